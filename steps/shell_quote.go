@@ -4,7 +4,8 @@ import "strings"
 
 // shellQuote renders s as one POSIX shell word. Words of only safe
 // characters stay bare; everything else goes in single quotes, inside which
-// the shell interprets nothing, with each ' written as '\”.
+// the shell interprets nothing; a quote inside is written by closing the
+// quotes, adding a backslash-escaped quote and reopening them.
 func shellQuote(s string) string {
 	if s != "" && isShellSafe(s) {
 		return s
