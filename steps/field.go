@@ -48,15 +48,15 @@ func fieldCheck(field string) (func(string) *Problem, bool) {
 	case "ram.policy":
 		return nameCheck(naming.PolicyName, true, "use 1–128 letters, digits or '-', e.g. "+DefaultPolicy), true
 	case "ram.access":
-		return enumCheck(func(v string) bool { return Access(v).Valid() }, "access level", "write read, or read-write if MaxCompute must also write to the table"), true
+		return enumCheck(func(v string) bool { return Access(v).Valid() }, "an access level", "write read, or read-write if MaxCompute must also write to the table"), true
 	case "ram.scope":
-		return enumCheck(func(v string) bool { return Scope(v).Valid() }, "policy scope", "write table (least privilege), instance or account"), true
+		return enumCheck(func(v string) bool { return Scope(v).Valid() }, "a policy scope", "write table (least privilege), instance or account"), true
 	case "tablestore.instance":
 		return nameCheck(naming.InstanceName, false, "use 3–16 letters, digits or '-', starting with a letter, not ending with '-', without ali, ay, ots, taobao or admin — e.g. cap1"), true
 	case "tablestore.cluster_type":
-		return enumCheck(func(v string) bool { return ClusterType(v).Valid() }, "cluster type", "write SSD (high performance) or HYBRID (capacity)"), true
+		return enumCheck(func(v string) bool { return ClusterType(v).Valid() }, "a cluster type", "write SSD (high performance) or HYBRID (capacity)"), true
 	case "tablestore.network":
-		return enumCheck(func(v string) bool { return Network(v).Valid() }, "instance network", "write NORMAL (any network, what MaxCompute needs), VPC or VPC_CONSOLE"), true
+		return enumCheck(func(v string) bool { return Network(v).Valid() }, "an instance network", "write NORMAL (any network, what MaxCompute needs), VPC or VPC_CONSOLE"), true
 	case "tablestore.table":
 		return nameCheck(naming.TableName, false, "use 1–255 letters, digits or '_', not starting with a digit"), true
 	case "tablestore.primary_key[].name", "tablestore.columns[].name":
@@ -70,7 +70,7 @@ func fieldCheck(field string) (func(string) *Problem, bool) {
 	case "external_table.name":
 		return nameCheck(naming.ExternalTableName, true, "use letters, digits or '_', starting with a letter, at most 128 bytes"), true
 	case "external_table.endpoint":
-		return enumCheck(func(v string) bool { return Endpoint(v).Valid() }, "endpoint kind", "write internal (recommended), public or vpc"), true
+		return enumCheck(func(v string) bool { return Endpoint(v).Valid() }, "an endpoint kind", "write internal (recommended), public or vpc"), true
 	case "external_table.mapping[].column":
 		return nameCheck(naming.ExternalColumnName, false, "use letters, digits or '_', starting with a letter, at most 128 bytes"), true
 	case "external_table.mapping[].type":
@@ -138,7 +138,7 @@ func enumCheck(valid func(string) bool, what, fix string) func(string) *Problem 
 		if v == "" || valid(v) {
 			return nil
 		}
-		return problem(fmt.Sprintf("%q is not a %s", v, what), fix)
+		return problem(fmt.Sprintf("%q is not %s", v, what), fix)
 	}
 }
 

@@ -111,7 +111,7 @@ func (v *validation) mapping(t Tablestore, m []Mapping, derived bool) {
 // mappingType checks an external column type against the Tablestore column it reads.
 func (v *validation) mappingType(field, extType, col, tsType string, key bool) {
 	want, known := odpssql.ExternalType(tsType)
-	if !known {
+	if !known || key && !odpssql.IsPrimaryKeyType(tsType) {
 		v.field(field, extType) // the Tablestore type is reported where it is declared
 		return
 	}
@@ -132,8 +132,10 @@ func (v *validation) mappingType(field, extType, col, tsType string, key bool) {
 	switch {
 	case ts == odpssql.TSInteger && (got == "int" || got == "smallint" || got == "tinyint"):
 		rule = fmt.Sprintf("%q cannot hold %s, a Tablestore INTEGER %s, which is 64-bit", extType, col, kind)
-	case key:
-		rule = fmt.Sprintf("%q does not match %s, a Tablestore %s %s; reads fail with \"PrimaryKeyValue is not %s type\"", extType, col, ts, kind, strings.ToUpper(got))
+	case key && got == "string":
+		// The failure users report for this mistake (a STRING-declared key
+		// over an INTEGER one) surfaces only when the first read runs.
+		rule = fmt.Sprintf("%q does not match %s, a Tablestore %s %s; reads fail with \"PrimaryKeyValue is not STRING type\"", extType, col, ts, kind)
 	default:
 		rule = fmt.Sprintf("%q does not match %s, a Tablestore %s %s", extType, col, ts, kind)
 	}
