@@ -45,7 +45,7 @@ type Tablestore struct {
 	ClusterType ClusterType `yaml:"cluster_type,omitempty"`
 	Network     Network     `yaml:"network,omitempty"`
 	Table       string      `yaml:"table"`
-	PrimaryKey  []Column    `yaml:"primary_key"`
+	PrimaryKey  []Column    `yaml:"primary_key,omitempty"`
 	Columns     []Column    `yaml:"columns,omitempty"`
 	// SampleKey holds values of a leading prefix of the primary key (in key
 	// order) that are known to exist; the verification query selects on them
