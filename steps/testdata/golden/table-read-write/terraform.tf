@@ -1,0 +1,95 @@
+# Account A (1111111111111111): what MaxCompute in account B (2222222222222222) needs to read
+# Tablestore. The external table itself is created in account B with the DDL.
+# role_name and assume_role_policy_document need alicloud provider 1.252.0 or later.
+terraform {
+  required_providers {
+    alicloud = {
+      source  = "aliyun/alicloud"
+      version = ">= 1.252.0"
+    }
+  }
+}
+
+provider "alicloud" {
+  region  = "cn-hangzhou"
+  profile = "a"
+}
+
+resource "alicloud_ram_role" "odps" {
+  role_name   = "AliyunODPSRoleForOtherUser"
+  description = "Lets MaxCompute read Tablestore through an external table"
+  assume_role_policy_document = jsonencode({
+    Version = "1"
+    Statement = [
+      {
+        Effect = "Allow"
+        Action = ["sts:AssumeRole"]
+        Principal = {
+          Service = ["2222222222222222@odps.aliyuncs.com"]
+        }
+      },
+    ]
+  })
+}
+
+resource "alicloud_ram_policy" "odps" {
+  policy_name = "AliyunODPSRolePolicyForOtherUser"
+  description = "Tablestore read-write access for MaxCompute external tables"
+  policy_document = jsonencode({
+    Version = "1"
+    Statement = [
+      {
+        Effect = "Allow"
+        Action = [
+          "ots:DescribeTable",
+          "ots:GetRow",
+          "ots:GetRange",
+          "ots:BatchGetRow",
+          "ots:ComputeSplitPointsBySize",
+          "ots:PutRow",
+          "ots:UpdateRow",
+          "ots:DeleteRow",
+          "ots:BatchWriteRow",
+        ]
+        Resource = ["acs:ots:cn-hangzhou:1111111111111111:instance/cap1/table/vehicle_track"]
+      },
+      {
+        Effect = "Allow"
+        Action = ["ots:ListTable"]
+        Resource = [
+          "acs:ots:cn-hangzhou:1111111111111111:instance/cap1",
+          "acs:ots:cn-hangzhou:1111111111111111:instance/cap1/table/*",
+        ]
+      },
+    ]
+  })
+}
+
+resource "alicloud_ram_role_policy_attachment" "odps" {
+  role_name   = alicloud_ram_role.odps.role_name
+  policy_name = alicloud_ram_policy.odps.policy_name
+  policy_type = "Custom"
+}
+
+resource "alicloud_ots_instance" "data" {
+  name          = "cap1"
+  instance_type = "Capacity"
+  accessed_by   = "Any"
+}
+
+resource "alicloud_ots_table" "data" {
+  instance_name = alicloud_ots_instance.data.name
+  table_name    = "vehicle_track"
+  time_to_live  = -1
+  max_version   = 1
+
+  primary_key {
+    name = "vid"
+    type = "Integer"
+  }
+
+  primary_key {
+    name = "gt"
+    type = "Integer"
+  }
+}
