@@ -1,0 +1,191 @@
+package steps
+
+import (
+	"encoding/json"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mcots/wizard/steps/naming"
+	"github.com/mcots/wizard/steps/policy"
+)
+
+// FuzzPolicies: for arbitrary names, a spec that passes validation renders
+// policies that parse as JSON with exactly the intended principal and
+// resources; a spec that does not pass is refused by Render, never rendered.
+func FuzzPolicies(f *testing.F) {
+	f.Add("AliyunODPSRoleForOtherUser", "cap1", "vehicle_track", "1111111111111111", "2222222222222222", "cn-hangzhou", false, uint8(2))
+	f.Add("r", "Cap1", "t", "1111111111111111", "1111111111111111", "cn-shanghai", true, uint8(0))
+	f.Add("role.with-dots", "my-ots-1", "1t", "123", "x", "Hangzhou", true, uint8(1))
+	f.Add(`a"b`, `c"}]`, `t","*`, "1111111111111111\"", "2222222222222222", "cn-hangzhou", false, uint8(2))
+	f.Add("ROLE", "abc-def", "_", "00000000000000000000", "99999999999999999999", "ap-southeast-1", false, uint8(1))
+	f.Fuzz(func(t *testing.T, role, instance, table, uidA, uidB, region string, readWrite bool, scope uint8) {
+		s := seedSpec()
+		s.RAM.Role, s.Tablestore.Instance, s.Tablestore.Table = role, instance, table
+		s.Accounts.Tablestore.UID, s.Accounts.MaxCompute.UID, s.Region = uidA, uidB, region
+		s.ExternalTable.Name = "" // derived from the table
+		if readWrite {
+			s.RAM.Access = AccessReadWrite
+		}
+		s.RAM.Scope = []Scope{ScopeAccount, ScopeInstance, ScopeTable}[scope%3]
+
+		// Whatever the input, the documents are JSON of the policy grammar.
+		trust := parsePolicy(t, TrustPolicy(s).Marshal())
+		perm := parsePolicy(t, PermissionPolicy(s).Marshal())
+		if !json.Valid([]byte(compactJSON(PermissionPolicy(s)))) {
+			t.Fatal("compact policy is not JSON")
+		}
+
+		ps := Validate(s)
+		// Every name a naming rule refuses is refused by Validate, on its field.
+		for field, bad := range map[string]bool{
+			"ram.role":                naming.RoleName(role) != nil,
+			"tablestore.instance":     naming.InstanceName(instance) != nil,
+			"tablestore.table":        naming.TableName(table) != nil,
+			"accounts.tablestore.uid": naming.UID(uidA) != nil,
+			"accounts.maxcompute.uid": naming.UID(uidB) != nil,
+		} {
+			if _, found := findProblem(ps.Errors(), field); bad && !found {
+				t.Fatalf("%s is invalid but Validate did not say so: %v", field, ps)
+			}
+		}
+		a, err := Render(s)
+		if ps.HasErrors() {
+			if err == nil || a.TrustPolicy != "" || a.PermissionPolicy != "" {
+				t.Fatalf("Render rendered an invalid spec: %v", ps)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("Render refused a valid spec: %v", err)
+		}
+		if a.TrustPolicy != TrustPolicy(s).Marshal() || a.PermissionPolicy != PermissionPolicy(s).Marshal() {
+			t.Fatal("Render's policies differ from the policy functions'")
+		}
+
+		principal := uidB + "@odps.aliyuncs.com"
+		if uidA == uidB {
+			principal = "odps.aliyuncs.com"
+		}
+		wantTrust := []policy.Statement{{Effect: policy.Allow, Action: policy.List{"sts:AssumeRole"}, Principal: &policy.Principal{Service: policy.List{principal}}}}
+		if trust.Version != "1" || !reflect.DeepEqual(trust.Statement, wantTrust) {
+			t.Fatalf("trust policy %+v, want principal %s", trust, principal)
+		}
+
+		prefix := "acs:ots:" + region + ":" + uidA + ":instance/"
+		inst := strings.ToLower(instance)
+		var want []string
+		switch s.RAM.Scope {
+		case ScopeAccount:
+			want = []string{prefix + "*", prefix + "*/table/*"}
+		case ScopeInstance:
+			want = []string{prefix + inst, prefix + inst + "/table/*"}
+		case ScopeTable:
+			want = []string{prefix + inst, prefix + inst + "/table/*", prefix + inst + "/table/" + table}
+		}
+		var got []string
+		actions := map[string]bool{}
+		for _, st := range perm.Statement {
+			if st.Effect != policy.Allow || st.Principal != nil || st.Condition != nil {
+				t.Fatalf("unexpected statement %+v", st)
+			}
+			got = append(got, st.Resource...)
+			for _, act := range st.Action {
+				actions[act] = true
+			}
+		}
+		sort.Strings(got)
+		sort.Strings(want)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("resources %q, want %q", got, want)
+		}
+		wantActions := PolicyActions(s.RAM.Access)
+		if len(actions) != len(wantActions) {
+			t.Fatalf("actions %v, want %v", actions, wantActions)
+		}
+		for _, act := range wantActions {
+			if !actions[act] {
+				t.Fatalf("missing action %s", act)
+			}
+		}
+		if a.RoleARN != "acs:ram::"+uidA+":role/"+strings.ToLower(role) {
+			t.Fatalf("role ARN %s", a.RoleARN)
+		}
+	})
+}
+
+// FuzzDDL: whatever the spec holds, valid or not, the DDL and the
+// verification query tokenize into exactly the intended statement: no value
+// ends a literal or an identifier early, and each decodes back to itself.
+func FuzzDDL(f *testing.F) {
+	f.Add("vehicle_track_ext", "vid", "bigint", ":vid", "vehicle_track", "AliyunODPSRoleForOtherUser", "cap1", "cn-hangzhou", "tablestore.read.mode", "permissive", "", "1001")
+	f.Add("t`x", "c'ol", "big int", "a',b", "t\\'", "r';--", "in\nst", "re;gion", "k'=", "v\\", "u,'", "x' OR '1'='1")
+	f.Add("select", "from", "STRING)", ":x", "", "", "", "", "", "", "j.jar", "")
+	f.Add("a\x00b", "\x7f", "\x01", "\xff", "\u2028", "\u0085", "中文", "`", "\\\\", "'", "'';", "\\")
+	f.Fuzz(func(t *testing.T, name, col, typ, source, tsTable, role, instance, region, propKey, propVal, using, sample string) {
+		s := seedSpec()
+		s.ExternalTable.Name = name
+		s.ExternalTable.Mapping = []Mapping{{col, typ, source}, {"gt", "bigint", ":gt"}}
+		s.Tablestore.Table, s.RAM.Role, s.Tablestore.Instance, s.Region = tsTable, role, instance, region
+		s.Tablestore.PrimaryKey[0].Type = "STRING"
+		s.Tablestore.SampleKey = []string{sample}
+		s.ExternalTable.Mapping[0].Source = ":vid"
+		if source != "" {
+			s.ExternalTable.Mapping = append(s.ExternalTable.Mapping, Mapping{"extra", "double", source})
+		}
+		if propKey != "" {
+			s.ExternalTable.Properties = map[string]string{propKey: propVal}
+		}
+		if using != "" {
+			s.ExternalTable.Using = []string{using}
+		}
+
+		ddl := DDL(s)
+		p, err := parseDDL(ddl)
+		if err != nil {
+			t.Fatalf("DDL does not tokenize as intended: %v\n%s", err, ddl)
+		}
+		d := s.WithDefaults()
+		if len(p.columns) != len(d.ExternalTable.Mapping) || len(p.props) != 3+len(d.ExternalTable.Properties) || p.hasUsing != (using != "") {
+			t.Fatalf("DDL structure changed: %+v\n%s", p, ddl)
+		}
+		plain := func(vals ...string) bool { // values quoteLiteral keeps exactly
+			for _, v := range vals {
+				if !utf8.ValidString(v) || strings.ContainsFunc(v, func(r rune) bool { return r >= 0x80 && unicode.IsControl(r) }) {
+					return false
+				}
+			}
+			return true
+		}
+		if p.table != d.ExternalTable.Name || p.columns[0][0] != col || p.handler != StorageHandler {
+			t.Fatalf("names do not decode back: %+v", p)
+		}
+		if strings.ToLower(strings.TrimSpace(typ)) != p.columns[0][1] {
+			t.Fatalf("type %q decoded as %q", typ, p.columns[0][1])
+		}
+		if plain(tsTable, role, instance, region, propKey, propVal, using, source) {
+			want := [][2]string{{propMapping, ColumnsMapping(d.ExternalTable.Mapping)}, {propTable, tsTable}, {propRoleARN, RoleARN(s)}}
+			if propKey != "" {
+				want = append(want, [2]string{propKey, propVal})
+			}
+			if !reflect.DeepEqual(p.props, want) || p.location != Location(s) || p.using != using {
+				t.Fatalf("literals do not decode back:\n got %q %q %q\nwant %q %q %q", p.props, p.location, p.using, want, Location(s), using)
+			}
+		}
+
+		q := VerificationQuery(s)
+		pq, err := parseQuery(q)
+		if err != nil {
+			t.Fatalf("query does not tokenize as intended: %v\n%s", err, q)
+		}
+		if pq.limit != "10" || pq.table != d.ExternalTable.Name || len(pq.columns) != len(d.ExternalTable.Mapping) || len(pq.preds) != 1 {
+			t.Fatalf("query structure changed: %+v\n%s", pq, q)
+		}
+		if plain(sample) && (pq.preds[0][0] != col || pq.preds[0][1] != sample) {
+			t.Fatalf("predicate %q, want %s = %q", pq.preds[0], col, sample)
+		}
+	})
+}
