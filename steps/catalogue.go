@@ -79,9 +79,9 @@ type Step struct {
 	ID      StepID
 	Title   string
 	Account AccountSide
-	// Writes is false for steps that only look: the wizard never creates
-	// credentials or MaxCompute projects.
-	Writes bool
+	// ObserveOnly marks steps that have nothing to apply: the wizard never
+	// creates credentials or MaxCompute projects, it only finds them.
+	ObserveOnly bool
 	// SafeToSkip marks steps the setup works without.
 	SafeToSkip bool
 	// SkipRisk says what breaks when an unsafe step is skipped.
@@ -92,30 +92,30 @@ type Step struct {
 func (id StepID) Info() Step {
 	switch id {
 	case StepIdentities:
-		return Step{id, "Check both accounts' credentials", SideBoth, false, false,
+		return Step{id, "Check both accounts' credentials", SideBoth, true, false,
 			"the wizard could not tell which accounts it would change"}
 	case StepProject:
-		return Step{id, "Find the MaxCompute project", SideMaxCompute, false, false,
+		return Step{id, "Find the MaxCompute project", SideMaxCompute, true, false,
 			"there would be no project to create the external table in"}
 	case StepRole:
-		return Step{id, "Create the RAM role MaxCompute assumes", SideTablestore, true, false,
+		return Step{id, "Create the RAM role MaxCompute assumes", SideTablestore, false, false,
 			"the DDL's rolearn would name a role that does not exist (EntityNotExist.Role)"}
 	case StepPolicy:
-		return Step{id, "Create the permission policy", SideTablestore, true, false,
+		return Step{id, "Create the permission policy", SideTablestore, false, false,
 			"the role could not read the table (OTSNoPermissionAccess)"}
 	case StepAttachment:
-		return Step{id, "Attach the policy to the role", SideTablestore, true, false,
+		return Step{id, "Attach the policy to the role", SideTablestore, false, false,
 			"the role could not read the table (OTSNoPermissionAccess)"}
 	case StepInstance:
-		return Step{id, "Create the Tablestore instance", SideTablestore, true, false,
+		return Step{id, "Create the Tablestore instance", SideTablestore, false, false,
 			"LOCATION would name an instance that does not exist"}
 	case StepTable:
-		return Step{id, "Create the Tablestore table", SideTablestore, true, false,
+		return Step{id, "Create the Tablestore table", SideTablestore, false, false,
 			"the external table would read a table that does not exist"}
 	case StepSampleRows:
-		return Step{id, "Find a sample row for the verification query", SideTablestore, true, true, ""}
+		return Step{id, "Find a sample row for the verification query", SideTablestore, false, true, ""}
 	case StepExternalTable:
-		return Step{id, "Create the external table", SideMaxCompute, true, false,
+		return Step{id, "Create the external table", SideMaxCompute, false, false,
 			"nothing in MaxCompute would read the table"}
 	case StepVerify:
 		return Step{id, "Run the verification query", SideMaxCompute, false, true, ""}

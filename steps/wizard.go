@@ -278,9 +278,9 @@ func (w Wizard) observed(ev EffectDone) (Wizard, []Effect) {
 		st.Status, st.Err = StatusFailed, fmt.Errorf("observing %s returned no plan", ev.Step)
 	default:
 		st.Status, st.Plan = StatusPlanned, ev.Result
-		if !info.Writes && ev.Result.Action.Writes() {
-			// The wizard never creates credentials, projects or query results:
-			// what observation wants written, the user must provide.
+		if info.ObserveOnly && ev.Result.Action.Writes() {
+			// The wizard never creates credentials or projects: what
+			// observation finds missing there, the user must provide.
 			st.Plan.Action = ActionBlocked
 		}
 	}
