@@ -93,7 +93,9 @@ func TestWizardSequences(t *testing.T) {
 	t.Parallel()
 	obs := func(id StepID, run RunID) Effect { return Effect{EffectObserve, id, run} }
 	app := func(id StepID, run RunID) Effect { return Effect{EffectApply, id, run} }
-	ok := func(id StepID, run RunID) EffectDone { return EffectDone{Step: id, RunID: run, Result: Outcome{Action: ActionCreate}} }
+	ok := func(id StepID, run RunID) EffectDone {
+		return EffectDone{Step: id, RunID: run, Result: Outcome{Action: ActionCreate}}
+	}
 	boom := errors.New("ODPS-0130071: external table checking failure")
 	failed := func(id StepID, run RunID) EffectDone { return EffectDone{Step: id, RunID: run, Err: boom} }
 
