@@ -43,6 +43,7 @@ func TestQuoteLiteral(t *testing.T) {
 		"中文":            `'中文'`,
 		"a\u0085b":      `'a?b'`,
 		"bad\xffutf8":   `'bad?utf8'`,
+		"real\uFFFD":    "'real\uFFFD'",
 	}
 	for in, want := range cases {
 		if got := quoteLiteral(in); got != want {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/mcots/wizard/steps/naming"
 	"github.com/mcots/wizard/steps/odpssql"
@@ -121,15 +122,21 @@ func nameCheck(rule func(string) error, optional bool, fix string) func(string) 
 			}
 			return problem("is required", fix)
 		}
-		if err := rule(v); err != nil {
-			var r *naming.Rule
-			if errors.As(err, &r) {
-				return problem(fmt.Sprintf("%q %s", v, r.Reason), fix)
-			}
-			return problem(err.Error(), fix)
-		}
+		return ruleProblem(v, rule(v), fix)
+	}
+}
+
+// ruleProblem turns a naming rule's error into a Problem that quotes the
+// value once ("\"my-ots-1\" must not contain …").
+func ruleProblem(v string, err error, fix string) *Problem {
+	if err == nil {
 		return nil
 	}
+	var r *naming.Rule
+	if errors.As(err, &r) {
+		return problem(fmt.Sprintf("%q %s", v, r.Reason), fix)
+	}
+	return problem(err.Error(), fix)
 }
 
 // enumCheck accepts the empty value (the default applies) and the listed ones.
@@ -184,14 +191,7 @@ func checkUID(v, fix string) *Problem {
 	if v == "" {
 		return nil
 	}
-	if err := naming.UID(v); err != nil {
-		var r *naming.Rule
-		if errors.As(err, &r) {
-			return problem(fmt.Sprintf("%q %s", v, r.Reason), fix)
-		}
-		return problem(err.Error(), fix)
-	}
-	return nil
+	return ruleProblem(v, naming.UID(v), fix)
 }
 
 func checkProfile(v string) *Problem {
@@ -250,14 +250,7 @@ func checkSource(v string) *Problem {
 		return problem("is required", fix)
 	}
 	name := strings.TrimPrefix(v, ":")
-	if err := naming.ColumnName(name); err != nil {
-		var r *naming.Rule
-		if errors.As(err, &r) {
-			return problem(fmt.Sprintf("%q %s", name, r.Reason), fix)
-		}
-		return problem(err.Error(), fix)
-	}
-	return nil
+	return ruleProblem(name, naming.ColumnName(name), fix)
 }
 
 func checkUsing(v string) *Problem {
@@ -271,9 +264,12 @@ func checkUsing(v string) *Problem {
 	return checkLiteralText(v)
 }
 
-// checkLiteralText refuses characters that have no place in a DDL literal or
-// a property: control characters.
+// checkLiteralText refuses what has no place in a DDL literal or a
+// property: control characters and bytes that are not UTF-8.
 func checkLiteralText(v string) *Problem {
+	if !utf8.ValidString(v) {
+		return problem(fmt.Sprintf("%q is not valid UTF-8 text", v), "retype it as plain text")
+	}
 	for _, r := range v {
 		if unicode.IsControl(r) {
 			return problem(fmt.Sprintf("%q contains the control character %U", v, r), "remove it")

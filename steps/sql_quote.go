@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // quoteIdent renders a MaxCompute identifier: bare when it is a plain word
@@ -38,15 +39,16 @@ func quoteLiteral(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
 	b.WriteByte('\'')
-	for _, r := range s {
+	for i, r := range s {
 		switch {
 		case r == '\'' || r == '\\' || r == ';':
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case r < 0x80 && unicode.IsControl(r):
 			fmt.Fprintf(&b, "\\%03o", r)
-		case unicode.IsControl(r) || r == unicode.ReplacementChar:
-			// C1 controls and invalid UTF-8 have no escape; validation refuses them.
+		case unicode.IsControl(r) || r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			// C1 controls and bytes that are not UTF-8 have no escape;
+			// validation refuses them.
 			b.WriteString("?")
 		default:
 			b.WriteRune(r)

@@ -139,9 +139,8 @@ func (v *validation) sampleKey(t Tablestore) {
 
 func (v *validation) externalTable(raw, d Spec) {
 	e := d.ExternalTable
-	if v.field("external_table.name", e.Name) && e.Name == "" {
-		v.err("external_table.name", "is required (it defaults to <table>_ext once tablestore.table is set)", "set tablestore.table or external_table.name")
-	}
+	// An empty name means tablestore.table is empty too, which is reported there.
+	v.field("external_table.name", e.Name)
 	if v.field("external_table.endpoint", string(e.Endpoint)) {
 		v.endpoint(e.Endpoint, d.Tablestore.Network)
 	}

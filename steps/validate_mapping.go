@@ -146,6 +146,7 @@ func (v *validation) mappingType(field, extType, col, tsType string, key bool) {
 // MaxCompute refuses, against the Tablestore column they came from.
 func (v *validation) derivedMapping(t Tablestore, m []Mapping) {
 	columns := map[string]string{}
+	check, _ := fieldCheck("external_table.mapping[].column")
 	for i, e := range m {
 		f := fmt.Sprintf("tablestore.primary_key[%d].name", i)
 		if i >= len(t.PrimaryKey) {
@@ -154,7 +155,6 @@ func (v *validation) derivedMapping(t Tablestore, m []Mapping) {
 		if e.Column == "" {
 			continue // reported as a missing Tablestore column name
 		}
-		check, _ := fieldCheck("external_table.mapping[].column")
 		if p := check(e.Column); p != nil {
 			v.err(f, "becomes an external column of the same name, and "+p.Rule,
 				"rename the column, or write external_table.mapping with a MaxCompute name for it")

@@ -306,6 +306,7 @@ func TestValidateField(t *testing.T) {
 		{"external_table.mapping[1].column", "lon", true, ""},
 		{"external_table.properties.tablestore.read.mode", "permissive", true, ""},
 		{"external_table.properties.x", "a\x00b", false, "control character"},
+		{"external_table.properties.x", "a\xffb", false, "not valid UTF-8"},
 		{"external_table.using[0]", "a.jar", true, ""},
 		{"tablestore.sample_key[0]", "1001", true, ""},
 		{"maxcompute.project", "demo_project", true, ""},
