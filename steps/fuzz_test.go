@@ -143,6 +143,12 @@ func FuzzDDL(f *testing.F) {
 			s.ExternalTable.Using = []string{using}
 		}
 
+		// Validation never panics, whatever the spec holds; and a spec it
+		// accepts renders without problems.
+		if _, err := Render(s); (err == nil) == Validate(s).HasErrors() {
+			t.Fatalf("Render and Validate disagree: %v", err)
+		}
+
 		ddl := DDL(s)
 		p, err := parseDDL(ddl)
 		if err != nil {
