@@ -1,0 +1,66 @@
+package cloud
+
+import (
+	"context"
+	"time"
+
+	"github.com/mcots/wizard/steps"
+)
+
+// Identity is who a set of credentials belongs to (STS GetCallerIdentity).
+type Identity struct {
+	AccountUID  string
+	Type        string // Account | RAMUser | AssumedRoleUser
+	ARN         string
+	PrincipalID string
+}
+
+// IsRoot reports whether the key is the account's root key, which the
+// wizard works with but warns about: a RAM user with only the needed
+// permissions is safer.
+func (i Identity) IsRoot() bool { return i.Type == "Account" }
+
+// Progress is one line of what a running step is doing, for the live view.
+type Progress struct {
+	Step    steps.StepID
+	Message string        // "CreateRole AliyunODPSRoleForOtherUser", "waiting for instance cap1 to run (2/30)"
+	Elapsed time.Duration // since the step started
+}
+
+// ProgressFunc receives progress; it must not block. Nil is allowed.
+type ProgressFunc func(Progress)
+
+// InstanceSummary is one Tablestore instance an account owns, for pickers.
+type InstanceSummary struct {
+	Name        string
+	Region      string
+	ClusterType string // SSD | HYBRID
+	Network     string // NORMAL | VPC | VPC_CONSOLE
+	Running     bool
+}
+
+// TableDiscovery is what an existing table tells the mapping form: its
+// primary key, the attribute columns seen in a bounded sample with their
+// types, and a sample key for the verification query.
+type TableDiscovery struct {
+	Tablestore  steps.Tablestore // PrimaryKey and Columns filled from DescribeTable and the sample
+	SampleKey   []string
+	SampledRows int
+}
+
+// Session is one connection to both accounts: account A (Tablestore, RAM)
+// and account B (MaxCompute). The ui and the headless commands do all cloud
+// work through it. Every method honours ctx: cancelling it stops at once.
+//
+// Observe is read-only and returns the step's plan (Outcome.Action:
+// in place, create, change or blocked). Apply observes again and makes the
+// minimal change; it is idempotent, so running it on a finished setup
+// changes nothing. Errors are *Error with a diagnosis wherever one is known.
+type Session interface {
+	Identify(ctx context.Context, side steps.AccountSide) (Identity, error)
+	Observe(ctx context.Context, spec steps.Spec, step steps.StepID, progress ProgressFunc) (steps.Outcome, error)
+	Apply(ctx context.Context, spec steps.Spec, step steps.StepID, progress ProgressFunc) (steps.Outcome, error)
+	ListInstances(ctx context.Context, region string) ([]InstanceSummary, error)
+	ListTables(ctx context.Context, region, instance string) ([]string, error)
+	DiscoverTable(ctx context.Context, region, instance, table string, sampleRows int) (TableDiscovery, error)
+}
