@@ -64,3 +64,19 @@ type Session interface {
 	ListTables(ctx context.Context, region, instance string) ([]string, error)
 	DiscoverTable(ctx context.Context, region, instance, table string, sampleRows int) (TableDiscovery, error)
 }
+
+// Target says where a Session's calls go.
+type Target struct {
+	// Endpoint is empty for Alibaba Cloud (HTTPS to the real regional
+	// endpoints), or the base URL of a sandbox such as http://127.0.0.1:PORT.
+	Endpoint string
+	// Region is used for calls that name no region of their own (identity).
+	Region string
+}
+
+// IsSandbox reports whether calls go to a sandbox.
+func (t Target) IsSandbox() bool { return t.Endpoint != "" }
+
+// ConnectFunc opens a Session for both accounts. cloud/aliyun provides it;
+// the ui and the commands receive it from main.
+type ConnectFunc func(ctx context.Context, t Target, a, b Credentials) (Session, error)
