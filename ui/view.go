@@ -1,0 +1,188 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/mcots/wizard/steps"
+)
+
+// View draws the header, the page (or an overlay) and the footer: the
+// notice line and the help line for the keys that work here. It is a pure
+// function of the model.
+func (m Model) View() string {
+	width, height := max(20, m.width), max(8, m.height)
+	bw, bh := m.bodyWidth(), m.bodyHeight()
+	var body string
+	switch m.overlay {
+	case overlayHelp:
+		body = m.helpBody(bw)
+	case overlayQuit:
+		body = m.quitBody(bw)
+	case overlayOverwrite:
+		body = m.overwriteBody(bw)
+	case overlayNone:
+		body = m.pageBody(bw, bh)
+	}
+	lines := strings.Split(fit(clip(body, bw), bh), "\n")
+	for i, l := range lines {
+		lines[i] = " " + l
+	}
+	var b strings.Builder
+	b.WriteString(m.header(width) + "\n")
+	b.WriteString(m.st.Muted.Render(strings.Repeat("─", width)) + "\n")
+	b.WriteString(strings.Join(lines, "\n") + "\n")
+	b.WriteString(m.noticeLine(width) + "\n")
+	hm := m.help
+	hm.Width = width - 1
+	b.WriteString(" " + hm.ShortHelpView(m.bindings()))
+	_ = height
+	return b.String()
+}
+
+func (m Model) pageBody(width, height int) string {
+	switch m.page() {
+	case pageWelcome:
+		return m.welcomeBody(width, height)
+	case pageAccounts:
+		return m.accountsBody(width, height)
+	case pageProject:
+		return m.projectBody(width, height)
+	case pageRAM:
+		return m.ramBody(width, height)
+	case pageTablestore:
+		return m.tablestoreBody(width, height)
+	case pageMapping:
+		return m.mappingBody(width, height)
+	case pagePlan:
+		return m.planBody(width, height)
+	case pageRun:
+		return m.runBody(width, height)
+	case pageResults:
+		return m.resultsBody(width, height)
+	case pageDone:
+		return m.doneBody(width, height)
+	}
+	return ""
+}
+
+// header names the wizard and the target on the left and the page on the right.
+func (m Model) header(width int) string {
+	left := " " + m.st.Title.Render("MaxCompute ⇄ Tablestore") + m.st.Muted.Render(" · "+m.currentTarget().Name)
+	p := m.page()
+	right := fmt.Sprintf("%d/%d %s ", int(p)+1, int(pageDone)+1, p)
+	gap := width - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if gap < 1 {
+		return ansi.Truncate(left, width, "…")
+	}
+	return left + strings.Repeat(" ", gap) + m.st.Accent.Render(right)
+}
+
+func (m Model) noticeLine(width int) string {
+	if m.notice == "" {
+		return ""
+	}
+	text := ansi.Truncate(" "+m.notice, width, "…")
+	if m.noticeBad {
+		return m.st.Bad.Render(text)
+	}
+	return m.st.Good.Render(text)
+}
+
+// bindings lists the keys that work on the page now, then the global ones.
+func (m Model) bindings() []key.Binding {
+	switch m.overlay {
+	case overlayHelp:
+		return []key.Binding{withHelp(m.keys.Help, "?/esc", "close help")}
+	case overlayQuit, overlayOverwrite:
+		return []key.Binding{m.keys.Yes, m.keys.No}
+	case overlayNone:
+	}
+	b := m.pageBindings()
+	p := m.page()
+	if p != pageWelcome && p != pageResults && p != pageDone && !(p == pageRun && m.applyingNow()) {
+		b = append(b, m.keys.Back)
+	}
+	if m.typing() {
+		b = append(b, withHelp(m.keys.Help, "f1", "help"))
+	} else {
+		b = append(b, m.keys.Help)
+	}
+	return append(b, m.keys.Cancel)
+}
+
+// applyingNow reports whether a step is being written, when Esc must wait.
+func (m Model) applyingNow() bool {
+	for _, s := range m.wiz.Steps() {
+		if s.Status == steps.StatusApplying {
+			return true
+		}
+	}
+	return false
+}
+
+func (m Model) pageBindings() []key.Binding {
+	switch p := m.page(); p {
+	case pageWelcome:
+		return m.welcome.bindings(m.keys)
+	case pageMapping:
+		return m.mapping.bindings()
+	case pagePlan:
+		return m.planBindings()
+	case pageRun:
+		return m.runBindings()
+	case pageResults:
+		return []key.Binding{m.keys.Continue}
+	case pageDone:
+		return m.doneBindings()
+	default:
+		if f := m.formScreenOf(p); f != nil {
+			return f.bindings()
+		}
+	}
+	return nil
+}
+
+func (m Model) helpBody(width int) string {
+	st := m.st
+	hm := m.help
+	hm.Width = width
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Keys on this screen") + "\n\n")
+	b.WriteString(hm.FullHelpView([][]key.Binding{m.pageBindings(), {m.keys.Back, m.keys.Help, m.keys.Cancel, m.keys.Quit}}) + "\n\n")
+	b.WriteString(st.Muted.Render(wrap("Forms: tab or ↓ moves to the next question, enter to the next (on the last one it continues), ←/→ changes a choice. "+
+		"Every answer is checked as you type; the message names the rule and the fix. Esc goes back without losing answers. "+
+		"Ctrl+C cancels a running call and asks before leaving; answers are saved so the next run can resume.", width)))
+	return b.String()
+}
+
+func (m Model) quitBody(width int) string {
+	st := m.st
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Leave the wizard?") + "\n\n")
+	switch {
+	case m.wiz.Phase() == steps.PhaseDone:
+		b.WriteString(wrap("The setup is finished; the DDL is printed when you leave.", width) + "\n")
+	case m.store != nil && m.started:
+		b.WriteString(wrap("Nothing more will be changed. Your answers and the steps done so far are saved in "+m.opts.StateFile+
+			" (never a secret); run the wizard again to resume where you stopped.", width) + "\n")
+	default:
+		b.WriteString(wrap("Nothing more will be changed. Your answers are not saved.", width) + "\n")
+	}
+	b.WriteString("\n" + st.Key.Render("y") + " leave    " + st.Key.Render("n") + " stay\n")
+	return st.Box.Render(b.String())
+}
+
+func (m Model) overwriteBody(width int) string {
+	st := m.st
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Replace these files?") + "\n\n")
+	for _, p := range m.pending {
+		b.WriteString("  " + p + "\n")
+	}
+	b.WriteString("\n" + st.Key.Render("y") + " replace    " + st.Key.Render("n") + " keep them\n")
+	return st.Box.Render(clip(b.String(), width-4))
+}
