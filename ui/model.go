@@ -109,6 +109,7 @@ type Model struct {
 	checkedFor [2]cloud.Credentials
 	runs       map[steps.StepID]*stepRun
 	ticking    bool
+	noTicks    bool // pure tests drive the clock themselves
 
 	overlay   overlay
 	notice    string

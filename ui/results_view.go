@@ -80,7 +80,7 @@ func (m Model) resultsBody(width, height int) string {
 	default:
 		b.WriteString(st.Title.Render(fmt.Sprintf("Verified: %d rows read from Tablestore through MaxCompute", len(rows)-1)) + "\n\n")
 	}
-	b.WriteString(st.Muted.Render(clip(strings.TrimSpace(steps.VerificationQuery(m.wiz.Spec())), width)) + "\n\n")
+	b.WriteString(st.Muted.Render(wrap(strings.TrimSpace(steps.VerificationQuery(m.wiz.Spec())), width)) + "\n\n")
 	if ran {
 		b.WriteString(m.rowsTable(rows, width, max(1, height-lineCount(b.String())-2)) + "\n")
 	}

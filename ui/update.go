@@ -134,7 +134,7 @@ func (m Model) busy() bool {
 }
 
 func (m *Model) startTicking() tea.Cmd {
-	if m.ticking || !m.busy() {
+	if m.ticking || m.noTicks || !m.busy() {
 		return nil
 	}
 	m.ticking = true

@@ -62,7 +62,7 @@ type FieldProblem struct {
 }
 
 // labelWidth is the column the answers start in.
-const labelWidth = 22
+const labelWidth = 24
 
 // labelLine renders "› Label          " (or "  Label ") padded to the answer column.
 func labelLine(s Styles, label string, focused bool) string {
