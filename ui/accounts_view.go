@@ -180,7 +180,7 @@ func (m Model) accountsBody(width, height int) string {
 		status.WriteString(m.identityLine(i, side, width) + "\n")
 	}
 	if a, b := m.identities[0], m.identities[1]; m.verified() && a.id.AccountUID == b.id.AccountUID {
-		status.WriteString(m.st.Muted.Render(wrap("Both keys belong to one account: the trust policy will name odps.aliyuncs.com.", width)) + "\n")
+		status.WriteString(paint(m.st.Muted, wrap("Both keys belong to one account: the trust policy will name odps.aliyuncs.com.", width)) + "\n")
 	}
 	return v.body(m.st, width, height, strings.TrimRight(status.String(), "\n"))
 }
@@ -196,7 +196,7 @@ func (m Model) identityLine(i int, side steps.AccountSide, width int) string {
 	case !m.checked:
 		return st.Muted.Render(fmt.Sprintf("  %s: not checked yet", name))
 	case r.err != nil:
-		return st.Bad.Render(hang(fmt.Sprintf("✗ %s: ", name), errorText(r.err), width))
+		return paint(st.Bad, hang(fmt.Sprintf("✗ %s: ", name), errorText(r.err), width))
 	}
 	kind := r.id.Type
 	if kind == "" {
@@ -206,9 +206,9 @@ func (m Model) identityLine(i int, side steps.AccountSide, width int) string {
 	if r.id.ARN != "" {
 		line += " · " + r.id.ARN
 	}
-	out := st.Good.Render(clip(line, width))
+	out := paint(st.Good, clip(line, width))
 	if r.id.IsRoot() {
-		out += "\n" + st.Warn.Render(hang("  ! ", "this is the account's root AccessKey: it works, but a RAM user with only the needed permissions is safer", width))
+		out += "\n" + paint(st.Warn, hang("  ! ", "this is the account's root AccessKey: it works, but a RAM user with only the needed permissions is safer", width))
 	}
 	return out
 }

@@ -101,10 +101,10 @@ func (m Model) doneBody(width, height int) string {
 		dv, _ := v.dir.View(st.Form, width, true)
 		tail.WriteString(dv + "\n")
 	} else {
-		tail.WriteString(st.Muted.Render(clip("Files: "+strings.Join(fileNames(), ", ")+" → "+v.dir.Value(), width)) + "\n")
+		tail.WriteString(paint(st.Muted, clip("Files: "+strings.Join(fileNames(), ", ")+" → "+v.dir.Value(), width)) + "\n")
 	}
 	if len(v.written) > 0 {
-		tail.WriteString(st.Good.Render(clip("Written: "+strings.Join(v.written, ", "), width)) + "\n")
+		tail.WriteString(paint(st.Good, clip("Written: "+strings.Join(v.written, ", "), width)) + "\n")
 	}
 	tail.WriteString(st.Heading.Render("Next") + "\n")
 	for _, n := range m.nextSteps() {
@@ -125,7 +125,7 @@ func (m Model) nextSteps() []string {
 	spec := m.wiz.Spec().WithDefaults()
 	specFile := filepath.Join(m.done.dir.Value(), "spec.yaml")
 	return []string{
-		fmt.Sprintf("query it: SELECT * FROM %s WHERE <key predicate> LIMIT 10;", spec.ExternalTable.Name),
+		"query it: " + strings.TrimSpace(steps.VerificationQuery(spec)),
 		fmt.Sprintf("if reads fail later: wizard doctor -f %s", specFile),
 		fmt.Sprintf("to remove what the wizard created: wizard destroy -f %s", specFile),
 	}

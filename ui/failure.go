@@ -38,7 +38,7 @@ func errorText(err error) string {
 func (m Model) failureLines(s steps.StepState, width int) string {
 	st := m.st
 	var b strings.Builder
-	b.WriteString(st.Bad.Render(hang("✗ ", fmt.Sprintf("%s failed: %s", s.ID.Info().Title, errorText(s.Err)), width)) + "\n")
+	b.WriteString(paint(st.Bad, hang("✗ ", fmt.Sprintf("%s failed: %s", s.ID.Info().Title, errorText(s.Err)), width)) + "\n")
 	if d, ok := cloud.DiagnosisOf(s.Err); ok {
 		if d.Link != "" {
 			b.WriteString(hang("  Link   ", d.Link, width) + "\n")
@@ -47,7 +47,7 @@ func (m Model) failureLines(s steps.StepState, width int) string {
 			b.WriteString(hang("  Cause  ", d.Cause, width) + "\n")
 		}
 		if d.Fix != "" {
-			b.WriteString(st.Good.Render(hang("  Fix    ", d.Fix, width)) + "\n")
+			b.WriteString(paint(st.Good, hang("  Fix    ", d.Fix, width)) + "\n")
 		}
 	}
 	var ce *cloud.Error
@@ -63,10 +63,10 @@ func (m Model) failureLines(s steps.StepState, width int) string {
 			parts = append(parts, "request id "+ce.RequestID)
 		}
 		if len(parts) > 0 {
-			b.WriteString(st.Muted.Render(hang("  Error  ", ce.Service+" "+ce.Op+": "+strings.Join(parts, ", "), width)) + "\n")
+			b.WriteString(paint(st.Muted, hang("  Error  ", ce.Service+" "+ce.Op+": "+strings.Join(parts, ", "), width)) + "\n")
 		}
 		if ce.Message != "" {
-			b.WriteString(st.Muted.Render(hang("         ", ce.Message, width)) + "\n")
+			b.WriteString(paint(st.Muted, hang("         ", ce.Message, width)) + "\n")
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")

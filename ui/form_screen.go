@@ -52,11 +52,11 @@ func (f *formScreen) body(st Styles, width, height int, extra string) string {
 	var head strings.Builder
 	head.WriteString(st.Title.Render(f.title) + "\n")
 	if f.intro != "" {
-		head.WriteString(st.Muted.Render(wrap(f.intro, width)) + "\n")
+		head.WriteString(paint(st.Muted, wrap(f.intro, width)) + "\n")
 	}
 	var tail strings.Builder
 	for _, p := range f.unplaced {
-		tail.WriteString(st.Bad.Render(hang("✗ ", p, width)) + "\n")
+		tail.WriteString(paint(st.Bad, hang("✗ ", p, width)) + "\n")
 	}
 	if extra != "" {
 		tail.WriteString(extra + "\n")

@@ -63,7 +63,7 @@ func newDriver(t testing.TB, opts Options, saved *savedSession) *driver {
 	return d
 }
 
-// send processes msgs and everything they cause.
+// send processes msgs (or held-back commands) and everything they cause.
 func (d *driver) send(msgs ...tea.Msg) *driver {
 	d.t.Helper()
 	results := make(chan tea.Msg, 256)
@@ -87,6 +87,9 @@ func (d *driver) send(msgs ...tea.Msg) *driver {
 			return
 		case tea.QuitMsg:
 			d.quit = true
+			return
+		case tea.Cmd: // a command held back by the test, run now
+			exec(msg)
 			return
 		}
 		next, cmd := d.m.Update(msg)

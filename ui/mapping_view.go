@@ -157,9 +157,9 @@ func (v *mappingView) answer(spec steps.Spec) steps.Spec {
 func (m Model) mappingBody(width, height int) string {
 	v := m.mapping
 	spec := v.answer(m.wiz.Spec())
-	extra := m.st.Muted.Render(clip(fmt.Sprintf("LOCATION   %s", steps.Location(spec)), width))
+	extra := paint(m.st.Muted, clip(fmt.Sprintf("LOCATION   %s", steps.Location(spec)), width))
 	if v.note != "" {
-		extra = m.st.Warn.Render(wrap(v.note, width)) + "\n" + extra
+		extra = paint(m.st.Warn, wrap(v.note, width)) + "\n" + extra
 	}
 	return v.body(m.st, width, height, extra)
 }

@@ -12,20 +12,26 @@ import (
 // Intents: what a screen asks the root to do. Screens never change the
 // wizard or reach into each other; they return one of these as a message.
 type (
-	startMsg   struct{ resume bool }          // welcome: begin, resuming or not
-	verifyMsg  struct{}                       // accounts: connect and identify both accounts
-	submitMsg  struct{ screen steps.Screen }  // a form is answered
-	backMsg    struct{}                       // Esc
-	editMsg    struct{ screen steps.Screen }  // back to the form that feeds a step
-	confirmMsg struct{}                       // apply the plan
-	retryMsg   struct{ step steps.StepID }    // run a failed step again
-	skipMsg    struct{ step steps.StepID }    // skip a step the catalogue marks safe
-	resultsMsg struct{}                       // from the verification rows to the done screen
-	lookupMsg  struct{ kind lookupKind }      // tablestore: list or discover what exists
-	copyMsg    struct{}                       // done: copy the DDL
-	writeMsg   struct{ dir string; ok bool }  // done: write the files (ok: overwriting confirmed)
-	quitMsg    struct{ ask bool }             // leave; ask first unless the setup is finished
-	noticeMsg  struct{ text string; bad bool } // a line for the notice bar
+	startMsg   struct{ resume bool }         // welcome: begin, resuming or not
+	verifyMsg  struct{}                      // accounts: connect and identify both accounts
+	submitMsg  struct{ screen steps.Screen } // a form is answered
+	backMsg    struct{}                      // Esc
+	editMsg    struct{ screen steps.Screen } // back to the form that feeds a step
+	confirmMsg struct{}                      // apply the plan
+	retryMsg   struct{ step steps.StepID }   // run a failed step again
+	skipMsg    struct{ step steps.StepID }   // skip a step the catalogue marks safe
+	resultsMsg struct{}                      // from the verification rows to the done screen
+	lookupMsg  struct{ kind lookupKind }     // tablestore: list or discover what exists
+	copyMsg    struct{}                      // done: copy the DDL
+	writeMsg   struct {
+		dir string
+		ok  bool
+	} // done: write the files (ok: overwriting confirmed)
+	quitMsg   struct{ ask bool } // leave; ask first unless the setup is finished
+	noticeMsg struct {
+		text string
+		bad  bool
+	} // a line for the notice bar
 )
 
 // Results of cloud calls and I/O, each tagged so a stale one is dropped.

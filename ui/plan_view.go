@@ -109,7 +109,7 @@ func (v *planView) update(k tea.KeyMsg, keys keyMap, w steps.Wizard, pageLines i
 		}
 	case key.Matches(k, keys.Retry) && sel.Status == steps.StatusFailed:
 		return emit(retryMsg{step: sel.ID})
-	case key.Matches(k, keys.Skip) && sel.ID.Info().SafeToSkip:
+	case key.Matches(k, keys.Skip): // the machine says why when it refuses
 		return emit(skipMsg{step: sel.ID})
 	case key.Matches(k, keys.Edit):
 		return emit(editMsg{screen: sel.ID.Form()})
@@ -145,7 +145,7 @@ func (m Model) planBody(width, height int) string {
 		if ok {
 			head.WriteString(st.Title.Render("The plan") + st.Muted.Render("  + create  ~ change  = in place  — enter applies it") + "\n")
 		} else {
-			head.WriteString(st.Title.Render("The plan") + "\n" + st.Warn.Render(wrap(why, width)) + "\n")
+			head.WriteString(st.Title.Render("The plan") + "\n" + paint(st.Warn, wrap(why, width)) + "\n")
 		}
 	}
 	for i, s := range w.Steps() {
@@ -176,7 +176,7 @@ func (m Model) planContent(width int) string {
 		return m.stepDetails(v.selected(m.wiz), width)
 	}
 	if v.artErr != nil {
-		return m.st.Warn.Render(wrap("The artifacts are rendered once the spec is complete and both accounts are known:\n"+v.artErr.Error(), width))
+		return paint(m.st.Warn, wrap("The artifacts are rendered once the spec is complete and both accounts are known:\n"+v.artErr.Error(), width))
 	}
 	a := v.art
 	switch v.tab {
@@ -212,23 +212,23 @@ func (m Model) stepDetails(s steps.StepState, width int) string {
 	case s.Status == steps.StatusFailed:
 		b.WriteString(m.failureLines(s, width) + "\n")
 	case s.Status == steps.StatusPlanned && s.Plan.Action == steps.ActionBlocked:
-		b.WriteString(st.Warn.Render(hang("! ", "blocked: "+s.Plan.Summary, width)) + "\n")
-		b.WriteString(st.Muted.Render(wrap("e goes to the "+s.ID.Form().String()+" form to change what this step uses.", width)) + "\n")
+		b.WriteString(paint(st.Warn, hang("! ", "blocked: "+s.Plan.Summary, width)) + "\n")
+		b.WriteString(paint(st.Muted, wrap("e goes to the "+s.ID.Form().String()+" form to change what this step uses.", width)) + "\n")
 	case s.Status == steps.StatusDone:
 		b.WriteString(hang(stepWord(s)+": ", s.Result.Summary, width) + "\n")
 		for _, d := range s.Result.Details {
-			b.WriteString(st.Muted.Render(hang("  ", d, width)) + "\n")
+			b.WriteString(paint(st.Muted, hang("  ", d, width)) + "\n")
 		}
 	case s.Status == steps.StatusPlanned:
 		b.WriteString(hang(s.Plan.Action.String()+": ", s.Plan.Summary, width) + "\n")
 		for _, d := range s.Plan.Details {
-			b.WriteString(st.Muted.Render(hang("  ", d, width)) + "\n")
+			b.WriteString(paint(st.Muted, hang("  ", d, width)) + "\n")
 		}
 	default:
 		b.WriteString(st.Muted.Render(stepWord(s)) + "\n")
 	}
 	if !info.SafeToSkip && info.SkipRisk != "" {
-		b.WriteString(st.Muted.Render(wrap("Cannot be skipped: "+info.SkipRisk+".", width)) + "\n")
+		b.WriteString(paint(st.Muted, wrap("Cannot be skipped: "+info.SkipRisk+".", width)) + "\n")
 	}
 	return b.String()
 }

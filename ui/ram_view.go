@@ -64,6 +64,6 @@ func (v *ramView) answer(spec steps.Spec) steps.Spec {
 
 func (m Model) ramBody(width, height int) string {
 	spec := m.ram.answer(m.wiz.Spec()).WithDefaults()
-	preview := m.st.Muted.Render(clip(fmt.Sprintf("Role ARN   %s\nTrusts     %s", steps.RoleARN(spec), steps.TrustPrincipal(spec)), width))
+	preview := paint(m.st.Muted, clip(fmt.Sprintf("Role ARN   %s\nTrusts     %s", steps.RoleARN(spec), steps.TrustPrincipal(spec)), width))
 	return m.ram.body(m.st, width, height, preview)
 }

@@ -38,7 +38,8 @@ func (m Model) rowsTable(rows [][]string, width, limit int) string {
 	var b strings.Builder
 	for i, r := range rows {
 		if i > limit {
-			b.WriteString(m.st.Muted.Render(fmt.Sprintf("  … %d more rows", len(rows)-1-limit)) + "\n")
+			more := len(rows) - 1 - limit
+			b.WriteString(m.st.Muted.Render(fmt.Sprintf("  … %d more %s", more, plural(more, "row", "rows"))) + "\n")
 			break
 		}
 		var cells []string
@@ -80,9 +81,16 @@ func (m Model) resultsBody(width, height int) string {
 	default:
 		b.WriteString(st.Title.Render(fmt.Sprintf("Verified: %d rows read from Tablestore through MaxCompute", len(rows)-1)) + "\n\n")
 	}
-	b.WriteString(st.Muted.Render(wrap(strings.TrimSpace(steps.VerificationQuery(m.wiz.Spec())), width)) + "\n\n")
+	b.WriteString(paint(st.Muted, wrap(strings.TrimSpace(steps.VerificationQuery(m.wiz.Spec())), width)) + "\n\n")
 	if ran {
 		b.WriteString(m.rowsTable(rows, width, max(1, height-lineCount(b.String())-2)) + "\n")
 	}
 	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -43,7 +43,7 @@ func (v *runView) update(k tea.KeyMsg, keys keyMap, w steps.Wizard, pageLines in
 	case key.Matches(k, keys.Retry):
 		v.offset = 0
 		return emit(retryMsg{step: s.ID})
-	case key.Matches(k, keys.Skip) && s.ID.Info().SafeToSkip:
+	case key.Matches(k, keys.Skip): // the machine says why when it refuses
 		v.offset = 0
 		return emit(skipMsg{step: s.ID})
 	case key.Matches(k, keys.Edit):
@@ -82,7 +82,7 @@ func (m Model) runBody(width, height int) string {
 			lines = []string{"(no output yet)"}
 		}
 		for _, l := range lines {
-			b.WriteString(st.Muted.Render(hang("  ", l, width)) + "\n")
+			b.WriteString(paint(st.Muted, hang("  ", l, width)) + "\n")
 		}
 		body = b.String()
 		// The newest lines matter: show the tail unless scrolled.

@@ -4,11 +4,22 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mcots/wizard/steps"
 	"github.com/mcots/wizard/ui/form"
 )
+
+// paint styles each line of text on its own: a style applied to several
+// lines at once pads them all to the longest.
+func paint(style lipgloss.Style, text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return strings.Join(lines, "\n")
+}
 
 // wrap wraps text to width, breaking long words.
 func wrap(text string, width int) string {

@@ -153,7 +153,7 @@ func (m Model) helpBody(width int) string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Keys on this screen") + "\n\n")
 	b.WriteString(hm.FullHelpView([][]key.Binding{m.pageBindings(), {m.keys.Back, m.keys.Help, m.keys.Cancel, m.keys.Quit}}) + "\n\n")
-	b.WriteString(st.Muted.Render(wrap("Forms: tab or ↓ moves to the next question, enter to the next (on the last one it continues), ←/→ changes a choice. "+
+	b.WriteString(paint(st.Muted, wrap("Forms: tab or ↓ moves to the next question, enter to the next (on the last one it continues), ←/→ changes a choice. "+
 		"Every answer is checked as you type; the message names the rule and the fix. Esc goes back without losing answers. "+
 		"Ctrl+C cancels a running call and asks before leaving; answers are saved so the next run can resume.", width)))
 	return b.String()
@@ -161,18 +161,20 @@ func (m Model) helpBody(width int) string {
 
 func (m Model) quitBody(width int) string {
 	st := m.st
+	inner := width - 4 // the box's border and padding
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Leave the wizard?") + "\n\n")
 	switch {
 	case m.wiz.Phase() == steps.PhaseDone:
-		b.WriteString(wrap("The setup is finished; the DDL is printed when you leave.", width) + "\n")
+		b.WriteString(wrap("The setup is finished; the DDL is printed when you leave.", inner) + "\n")
 	case m.store != nil && m.started:
-		b.WriteString(wrap("Nothing more will be changed. Your answers and the steps done so far are saved in "+m.opts.StateFile+
-			" (never a secret); run the wizard again to resume where you stopped.", width) + "\n")
+		b.WriteString(wrap("Nothing more will be changed. Your answers and the steps done so far are saved (never a secret) in", inner) + "\n")
+		b.WriteString(wrap(m.opts.StateFile, inner) + "\n")
+		b.WriteString(wrap("Run the wizard again to resume where you stopped.", inner) + "\n")
 	default:
-		b.WriteString(wrap("Nothing more will be changed. Your answers are not saved.", width) + "\n")
+		b.WriteString(wrap("Nothing more will be changed. Your answers are not saved.", inner) + "\n")
 	}
-	b.WriteString("\n" + st.Key.Render("y") + " leave    " + st.Key.Render("n") + " stay\n")
+	b.WriteString("\n" + st.Key.Render("y") + " leave    " + st.Key.Render("n") + " stay")
 	return st.Box.Render(b.String())
 }
 
@@ -183,6 +185,6 @@ func (m Model) overwriteBody(width int) string {
 	for _, p := range m.pending {
 		b.WriteString("  " + p + "\n")
 	}
-	b.WriteString("\n" + st.Key.Render("y") + " replace    " + st.Key.Render("n") + " keep them\n")
+	b.WriteString("\n" + st.Key.Render("y") + " replace    " + st.Key.Render("n") + " keep them")
 	return st.Box.Render(clip(b.String(), width-4))
 }

@@ -93,8 +93,8 @@ func (m Model) welcomeBody(width, height int) string {
 		b.WriteString(st.Muted.Render("Starting answers: "+m.opts.SpecName) + "\n")
 	}
 	if m.welcome.resume && m.saved != nil {
-		b.WriteString("\n" + st.Warn.Render(wrap(m.saved.describe(), width)) + "\n")
-		b.WriteString(st.Muted.Render(wrap("Resuming is safe: every step looks at what exists before it changes anything.", width)) + "\n")
+		b.WriteString("\n" + paint(st.Warn, wrap(m.saved.describe(), width)) + "\n")
+		b.WriteString(paint(st.Muted, wrap("Resuming is safe: every step looks at what exists before it changes anything.", width)) + "\n")
 	}
 	return b.String()
 }

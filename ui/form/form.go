@@ -137,13 +137,15 @@ func (f *Form) Update(msg tea.KeyMsg) (tea.Cmd, Event) {
 	return tea.Batch(cmd, f.Focused().Focus()), ev
 }
 
-// Bindings lists the keys that work where the focus is.
+// Bindings lists the keys that work where the focus is; the moves share
+// one entry so the help line fits an 80-column terminal.
 func (f *Form) Bindings() []key.Binding {
 	submit := f.keys.Submit
 	if f.IsLast() {
 		submit = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue"))
 	}
-	b := []key.Binding{submit, f.keys.Next, f.keys.Prev}
+	move := key.NewBinding(key.WithKeys("tab", "down", "shift+tab", "up"), key.WithHelp("tab/↑↓", "move"))
+	b := []key.Binding{submit, move}
 	if c := f.Focused(); c != nil {
 		b = append(b, c.Bindings(f.keys)...)
 	}

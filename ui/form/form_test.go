@@ -145,7 +145,7 @@ func TestTextPicksExistingNames(t *testing.T) {
 	a := NewText(Styles{}, "tablestore.instance", "Instance", "", "new1", nil)
 	f := New(DefaultKeyMap(), a)
 	f.Init()
-	if len(f.Bindings()) != 3 {
+	if len(f.Bindings()) != 2 {
 		t.Fatalf("pick offered without names: %v", f.Bindings())
 	}
 	a.SetPicks([]string{"cap1", "cap2"})
