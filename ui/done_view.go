@@ -57,6 +57,10 @@ func (v *doneView) update(k tea.KeyMsg, keys keyMap, pageLines int) tea.Cmd {
 		v.offset += pageLines
 	case key.Matches(k, keys.PageUp):
 		v.offset = max(0, v.offset-pageLines)
+	case key.Matches(k, keys.StepDown):
+		v.offset++
+	case key.Matches(k, keys.StepUp):
+		v.offset = max(0, v.offset-1)
 	}
 	return nil
 }
@@ -116,6 +120,7 @@ func (m Model) doneBody(width, height int) string {
 	if ddlHeight < 3 {
 		ddlHeight = 3
 	}
+	// The offset is clamped here, not stored: View changes nothing.
 	shown, _ := scrolled(ddl, ddlHeight, v.offset)
 	return head.String() + fit(clip(shown, width), ddlHeight) + "\n" + tail.String()
 }

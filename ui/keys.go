@@ -40,7 +40,7 @@ func defaultKeys() keyMap {
 	return keyMap{
 		Help:   key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Cancel: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "cancel/quit")),
+		Cancel: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Quit:   key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 
 		Start:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start")),

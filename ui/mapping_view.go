@@ -48,7 +48,7 @@ func newMappingView(st Styles, spec steps.Spec) *mappingView {
 			orDefault(string(e.Endpoint), string(steps.EndpointInternal))),
 		mapping: form.NewGrid(st.Form, "external_table.mapping", "Column mapping", "one row per external column; the source is the Tablestore column, with ':' for a primary-key column, key columns first and in key order",
 			mappingCols(), nil, checkField),
-		rederive: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "derive the mapping again")),
+		rederive: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "derive again")),
 	}
 	if e.Name == "" {
 		v.nameFrom = spec.Tablestore.Table

@@ -139,7 +139,7 @@ func newModel(ctx context.Context, opts Options, saved *savedSession) Model {
 	if len(opts.Targets) == 0 {
 		opts.Targets = []Target{{Name: "Alibaba Cloud"}}
 	}
-	st := newStyles(newRenderer(outputOf(opts), opts.NoColor))
+	st := newStyles(newRenderer(outputOf(opts), opts.NoColor, opts.forceColor))
 	m := Model{
 		opts:   opts,
 		ctx:    ctx,

@@ -70,6 +70,10 @@ type Options struct {
 	Out io.Writer
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+
+	// forceColor draws in colour whatever the output is (tests compare the
+	// coloured and the monochrome screens).
+	forceColor bool
 }
 
 // Result is how the wizard ended.

@@ -50,10 +50,13 @@ type Styles struct {
 
 // newRenderer returns a renderer for out; noColor forces a monochrome
 // screen with no escape sequences for colour or emphasis.
-func newRenderer(out io.Writer, noColor bool) *lipgloss.Renderer {
+func newRenderer(out io.Writer, noColor, forceColor bool) *lipgloss.Renderer {
 	r := lipgloss.NewRenderer(out)
-	if noColor {
+	switch {
+	case noColor:
 		r.SetColorProfile(termenv.Ascii)
+	case forceColor:
+		r.SetColorProfile(termenv.ANSI)
 	}
 	return r
 }

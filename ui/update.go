@@ -247,7 +247,9 @@ func (m Model) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 			cmd = emit(resultsMsg{})
 		}
 	case pageDone:
-		cmd = m.done.update(k, m.keys, lines)
+		// The DDL's viewer is a third of the screen or less: page by less.
+		cmd = m.done.update(k, m.keys, max(1, m.bodyHeight()/4))
+		m.done.offset = min(m.done.offset, max(0, lineCount(m.plan.art.DDL)-3))
 	}
 	return m, cmd
 }

@@ -38,7 +38,9 @@ func (m Model) View() string {
 	b.WriteString(m.noticeLine(width) + "\n")
 	hm := m.help
 	hm.Width = width - 1
-	b.WriteString(" " + hm.ShortHelpView(m.bindings()))
+	// ShortHelpView keeps adding items when its ellipsis does not fit, so
+	// the line is cut here too.
+	b.WriteString(ansi.Truncate(" "+hm.ShortHelpView(m.bindings()), width, "…"))
 	_ = height
 	return b.String()
 }
