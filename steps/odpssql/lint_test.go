@@ -92,7 +92,9 @@ func TestLintFindings(t *testing.T) {
 		{"handler near miss", func(t *testing.T) string { return edit(t, "TableStoreStorage", "TablestoreStorage") }, nil, []string{
 			"6:11: error: unknown storage handler 'com.aliyun.odps.TablestoreStorageHandler'; did you mean 'com.aliyun.odps.TableStoreStorageHandler'? (class names are case-sensitive) (fix: STORED BY 'com.aliyun.odps.TableStoreStorageHandler')",
 		}},
-		{"handler for something else", func(t *testing.T) string { return edit(t, "com.aliyun.odps.TableStoreStorageHandler", "com.aliyun.odps.CsvStorageHandler") }, nil, []string{
+		{"handler for something else", func(t *testing.T) string {
+			return edit(t, "com.aliyun.odps.TableStoreStorageHandler", "com.aliyun.odps.CsvStorageHandler")
+		}, nil, []string{
 			"6:11: error: storage handler 'com.aliyun.odps.CsvStorageHandler' does not read Tablestore; the Tablestore handler is 'com.aliyun.odps.TableStoreStorageHandler' (fix: STORED BY 'com.aliyun.odps.TableStoreStorageHandler')",
 		}},
 		{"no STORED BY", func(t *testing.T) string {
@@ -140,7 +142,9 @@ func TestLintFindings(t *testing.T) {
 		}, nil, []string{
 			"12:16: error: 'tablestore.table.name' belongs in WITH SERDEPROPERTIES; the handler does not read TBLPROPERTIES (fix: move it into WITH SERDEPROPERTIES)",
 		}},
-		{"mapping count", func(t *testing.T) string { return edit(t, "    speed double\n", "    speed double,\n    heading double\n") }, nil, []string{
+		{"mapping count", func(t *testing.T) string {
+			return edit(t, "    speed double\n", "    speed double,\n    heading double\n")
+		}, nil, []string{
 			"9:34: error: tablestore.columns.mapping has 3 entries but the table declares 4 columns; entry N feeds column N, so the counts must match (fix: add mapping entries for column heading, or drop the column)",
 		}},
 		{"mapping longer than the columns", func(t *testing.T) string { return edit(t, ":vid, :gt, speed", ":vid, :gt, speed, heading") }, nil, []string{
@@ -238,7 +242,9 @@ func TestLintFindings(t *testing.T) {
 			`3:12: error: expected "," or ")" after column gt, found "int"`,
 			`12:10: warning: LOCATION uses the public endpoint; MaxCompute reaches Tablestore through the internal endpoint (.ots-internal.aliyuncs.com), and an unreachable host fails with "a timeout was reached" (fix: LOCATION 'tablestore://cap1.cn-hangzhou.ots-internal.aliyuncs.com')`,
 		}},
-		{"typographic quotes are reported and read", func(t *testing.T) string { return edit(t, "'tablestore.table.name'='vehicle_track'", "‘tablestore.table.name’=‘vehicle_track’") }, seedExpect(), []string{
+		{"typographic quotes are reported and read", func(t *testing.T) string {
+			return edit(t, "'tablestore.table.name'='vehicle_track'", "‘tablestore.table.name’=‘vehicle_track’")
+		}, seedExpect(), []string{
 			`9:5: error: typographic quote "‘" starts a string, probably pasted from a document; MaxCompute only accepts ' and " (fix: retype the quotes as plain ' characters)`,
 			`9:29: error: typographic quote "‘" starts a string, probably pasted from a document; MaxCompute only accepts ' and " (fix: retype the quotes as plain ' characters)`,
 		}},
