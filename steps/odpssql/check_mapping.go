@@ -181,11 +181,8 @@ func (c *mappingCheck) checkPrimaryKey() {
 // reads keys positionally, so keys belong first.
 func (c *mappingCheck) checkKeysFirst() {
 	isKey := func(e MappingEntry) bool {
-		if c.pk == nil {
-			return e.PrimaryKey
-		}
-		_, _, ok := tsLookup(c.pk, e.Name)
-		return ok
+		_, _, inKey := tsLookup(c.pk, e.Name)
+		return e.PrimaryKey || inKey
 	}
 	firstAttr := -1
 	for i, e := range c.m {
@@ -221,9 +218,13 @@ func (c *mappingCheck) checkAttributes() {
 		if near, ok := nearMiss(e.Name, names(c.attrs)); ok {
 			fix = fmt.Sprintf("did you mean %s?", quoteShown(near))
 		}
+		known := strings.Join(names(c.attrs), ", ")
+		if known == "" {
+			known = "none are listed"
+		}
 		c.add(c.entryPos(i), Warning, "mapping-unknown-column", fix,
 			"%s is not one of the Tablestore table's known attribute columns (%s); it reads as NULL in rows that lack it",
-			quoteShown(e.Name), strings.Join(names(c.attrs), ", "))
+			quoteShown(e.Name), known)
 	}
 }
 
