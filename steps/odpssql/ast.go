@@ -141,13 +141,5 @@ func (s *Select) Position() Pos { return s.Pos }
 // Position returns where the statement starts.
 func (s *Insert) Position() Pos { return s.Pos }
 
-// qualified joins a qualifier and a name the way they were written.
-func qualified(q, name string) string {
-	if q == "" {
-		return name
-	}
-	return q + "." + name
-}
-
 // canonicalName lower-cases a MaxCompute identifier.
 func canonicalName(s string) string { return strings.ToLower(s) }

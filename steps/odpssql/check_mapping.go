@@ -239,8 +239,20 @@ func (c *mappingCheck) tsType(e MappingEntry) (typ string, key, known bool) {
 	return "", e.PrimaryKey, false
 }
 
+// isMaxComputeType reports whether a canonical type names a MaxCompute type;
+// the parser has already reported any other.
+func isMaxComputeType(t string) bool {
+	if i := strings.IndexAny(t, "(<"); i >= 0 {
+		t = t[:i]
+	}
+	return contains(maxComputeTypes, t) && typeMistakes[t] == ""
+}
+
 func (c *mappingCheck) checkTypes() {
 	for i, col := range c.cols {
+		if !isMaxComputeType(col.Type) {
+			continue
+		}
 		if i >= len(c.m) {
 			c.checkReadable(col, false)
 			continue

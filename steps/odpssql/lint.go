@@ -37,8 +37,10 @@ func Lint(src string, expect *Expect) []Finding {
 				out = append(out, Finding{Pos: se.Pos, Severity: Error, Code: "syntax", Message: se.Msg})
 			}
 		}
+		if s.toks[0].is("create") {
+			creates++ // even one too broken to check: "no CREATE found" would mislead
+		}
 		if ct, ok := st.(*CreateTable); ok {
-			creates++
 			l := &ddlLinter{src: src, p: p, ct: ct, expect: expect}
 			l.run()
 			out = append(out, l.out...)
@@ -174,7 +176,7 @@ func (l *ddlLinter) checkHandler() {
 	default:
 		lower := strings.ToLower(ct.StoredBy)
 		if strings.EqualFold(ct.StoredBy, TableStoreHandler) || editDistance(lower, strings.ToLower(TableStoreHandler)) <= 6 ||
-			strings.Contains(lower, "tablestore") || strings.Contains(lower, "ots") {
+			strings.Contains(lower, "tablestore") {
 			l.add(ct.StoredByPos, Error, "unknown-handler", fix,
 				"unknown storage handler %s; did you mean '%s'? (class names are case-sensitive)", quoteShown(ct.StoredBy), TableStoreHandler)
 			return

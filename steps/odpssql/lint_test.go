@@ -251,6 +251,15 @@ func TestLintFindings(t *testing.T) {
 		{"non-breaking spaces from a web page", func(t *testing.T) string { return edit(t, "    vid", "\u00a0\u00a0\u00a0\u00a0vid") }, nil, []string{
 			"2:1: warning: non-breaking space (U+00A0) in the SQL, probably pasted from a web page; MaxCompute may not accept it (fix: retype it as a plain space)",
 		}},
+		{"misspelled TABLE", func(t *testing.T) string { return edit(t, "EXTERNAL TABLE", "EXTERNAL TABEL") }, seedExpect(), []string{
+			`1:17: error: "TABEL" is not a keyword; did you mean TABLE? (fix: write CREATE EXTERNAL TABLE)`,
+		}},
+		{"Tablestore type name used as a column type is reported once", func(t *testing.T) string { return edit(t, "vid bigint", "vid INTEGER") }, seedExpect(), []string{
+			"2:9: error: INTEGER is not a MaxCompute type (INTEGER is Tablestore's name for its 64-bit integers; MaxCompute calls them bigint) (fix: declare `vid` bigint)",
+		}},
+		{"CREATE too broken to check", func(t *testing.T) string { return "CREATE EXTERNAL TABLE;" }, nil, []string{
+			"1:22: error: expected table name, found the end of the statement",
+		}},
 		{"no CREATE statement", func(t *testing.T) string { return "set a=b;\nSELECT * FROM t;" }, nil, []string{
 			"1:1: error: no CREATE EXTERNAL TABLE statement found (fix: paste the whole DDL, from CREATE EXTERNAL TABLE to LOCATION)",
 		}},
@@ -276,6 +285,9 @@ func TestLintNeverEchoesSecrets(t *testing.T) {
 		edit(t, "tablestore://cap1.cn-hangzhou.ots-internal.aliyuncs.com", "LTAI5tExample:"+secret+"@cap1.cn-hangzhou.ots.aliyuncs.com"),
 		edit(t, "tablestore://cap1", "https://LTAI5tExample:"+secret+"@cap1"),
 		edit(t, "tablestore://cap1.cn-hangzhou", "tablestore://LTAI5tExample:"+secret+"@cap1.cn-hangzhou:80"),
+		edit(t, "tablestore://cap1", "tablestore://LTAI5tExample:"+secret+"/cap1"),
+		edit(t, "tablestore://cap1", "LTAI5tExample:"+secret+"/cap1"),
+		edit(t, "STORED BY 'com.aliyun.odps.TableStoreStorageHandler'", "STORED BY 'h' 'tablestore://LTAI5tExample:"+secret+"@cap1'"),
 		edit(t, "    'odps.properties.rolearn'", "    'tablestore.access.key.secret'='"+secret+"'\n    'odps.properties.rolearn'"),
 	}
 	for _, src := range srcs {

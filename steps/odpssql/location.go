@@ -74,11 +74,7 @@ func ParseLocation(s string) (Location, error) {
 	var loc Location
 	shape := "expected tablestore://<instance>.<region>.ots-internal.aliyuncs.com"
 	if len(s) < len(locationScheme) || !strings.EqualFold(s[:len(locationScheme)], locationScheme) {
-		shown := s
-		if at := strings.LastIndex(s, "@"); at >= 0 {
-			shown = "***" + s[at:] // whatever precedes '@' may be an AccessKey pair
-		}
-		msg := fmt.Sprintf("LOCATION %s does not start with tablestore://; %s", quoteShown(shown), shape)
+		msg := fmt.Sprintf("LOCATION %s does not start with tablestore://; %s", quoteShown(maskAccessKey(s)), shape)
 		if i := strings.Index(s, "://"); i >= 0 {
 			msg = fmt.Sprintf("LOCATION uses the scheme %s://; a Tablestore external table needs tablestore://", quoteShown(s[:i]))
 		}
@@ -98,7 +94,7 @@ func ParseLocation(s string) (Location, error) {
 		return loc, &LocationError{Msg: "LOCATION has no host; " + shape}
 	}
 	if strings.ContainsAny(rest, "/?#:") || strings.TrimSpace(rest) != rest || strings.ContainsAny(rest, " \t\r\n") {
-		return loc, &LocationError{Msg: fmt.Sprintf("LOCATION host %s must be a bare host name, without spaces, port, path or query; %s", quoteShown(rest), shape)}
+		return loc, &LocationError{Msg: fmt.Sprintf("LOCATION host %s must be a bare host name, without spaces, port, path or query; %s", quoteShown(maskAccessKey(rest)), shape)}
 	}
 	loc.Host = rest
 	lower := strings.ToLower(rest)
@@ -148,4 +144,21 @@ func validRegion(s string) bool {
 		}
 	}
 	return true
+}
+
+// maskAccessKey hides what may be an AccessKey pair in a mistyped LOCATION:
+// everything before an '@', or an "id:secret" before the first '/' when the
+// part before ':' is not a host name (hosts have dots, key IDs do not).
+func maskAccessKey(s string) string {
+	if at := strings.LastIndex(s, "@"); at >= 0 {
+		return "***" + s[at:]
+	}
+	colon := strings.Index(s, ":")
+	if colon <= 0 || strings.Contains(s[:colon], ".") {
+		return s
+	}
+	if slash := strings.Index(s[colon:], "/"); slash >= 0 {
+		return "***" + s[colon+slash:]
+	}
+	return "***"
 }

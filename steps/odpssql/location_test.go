@@ -43,6 +43,8 @@ func TestParseLocationErrors(t *testing.T) {
 		{"cap1.cn-hangzhou.ots-internal.aliyuncs.com", "LOCATION 'cap1.cn-hangzhou.ots-internal.aliyuncs.com' does not start with tablestore://; expected tablestore://<instance>.<region>.ots-internal.aliyuncs.com", true},
 		{"https://cap1.cn-hangzhou.ots.aliyuncs.com", "LOCATION uses the scheme 'https'://; a Tablestore external table needs tablestore://", true},
 		{"AKID:s3cr3t@cap1.cn-hangzhou.ots.aliyuncs.com", "LOCATION '***@cap1.cn-hangzhou.ots.aliyuncs.com' does not start with tablestore://; expected tablestore://<instance>.<region>.ots-internal.aliyuncs.com", true},
+		{"tablestore://AKID:s3cr3t/cap1.cn-hangzhou.ots.aliyuncs.com", "LOCATION host '***/cap1.cn-hangzhou.ots.aliyuncs.com' must be a bare host name, without spaces, port, path or query; expected tablestore://<instance>.<region>.ots-internal.aliyuncs.com", false},
+		{"AKID:s3cr3t/cap1.cn-hangzhou.ots.aliyuncs.com", "LOCATION '***/cap1.cn-hangzhou.ots.aliyuncs.com' does not start with tablestore://; expected tablestore://<instance>.<region>.ots-internal.aliyuncs.com", true},
 		{"tablestore://", "LOCATION has no host; expected tablestore://<instance>.<region>.ots-internal.aliyuncs.com", false},
 		{"tablestore://s3cr3t@cap1.cn-hangzhou.ots.aliyuncs.com", "the credentials in LOCATION must be written <AccessKeyId>:<AccessKeySecret>@ before the host", false},
 		{"tablestore://cap1.cn-hangzhou.ots-internal.aliyuncs.com:80", "LOCATION host 'cap1.cn-hangzhou.ots-internal.aliyuncs.com:80' must be a bare host name, without spaces, port, path or query; expected tablestore://<instance>.<region>.ots-internal.aliyuncs.com", false},

@@ -170,6 +170,14 @@ func (p *parser) parseCreate() (*CreateTable, error) {
 		ct.External = true
 	}
 	tt := p.peek()
+	if tt.kind == tkIdent && !tt.is("table") && len(tt.text) >= 4 && editDistance(strings.ToLower(tt.text), "table") <= 2 {
+		if err := p.soft(Finding{Pos: tt.pos, Severity: Error, Code: "syntax",
+			Message: fmt.Sprintf("%q is not a keyword; did you mean TABLE?", tt.text),
+			Fix:     "write CREATE EXTERNAL TABLE"}); err != nil {
+			return nil, err
+		}
+		tt.text = "table" // read on as if it were spelled right
+	}
 	if !tt.is("table") {
 		return nil, p.errorf(tt, "expected TABLE after CREATE%s, found %s; only CREATE [EXTERNAL] TABLE is supported",
 			map[bool]string{true: " EXTERNAL", false: ""}[ct.External], describe(tt))
