@@ -199,6 +199,9 @@ func TestLintFindings(t *testing.T) {
 		{"mapping syntax error points into the value", func(t *testing.T) string { return edit(t, ":vid, :gt, speed", ":vid, :gt,, speed") }, nil, []string{
 			"8:45: error: tablestore.columns.mapping: empty entry: two commas in a row",
 		}},
+		{"positions inside a value account for escapes", func(t *testing.T) string { return edit(t, ":vid, :gt, speed", `\:vid,, :gt, speed`) }, nil, []string{
+			"8:41: error: tablestore.columns.mapping: empty entry: two commas in a row",
+		}},
 		{"timestamp column without a ticks unit", func(t *testing.T) string { return edit(t, "speed double", "ts timestamp", ":gt, speed", ":gt, ts") }, nil, []string{
 			"4:5: warning: column ts is timestamp, but no ticks unit says what the Tablestore INTEGER counts (fix: add 'tablestore.timestamp.ticks.unit'='millis' (or seconds, micros, nanos))",
 		}},

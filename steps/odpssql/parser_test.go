@@ -364,3 +364,26 @@ func TestSyntaxErrorFormat(t *testing.T) {
 		t.Errorf("Pos.String() = %q", (Pos{2, 5}).String())
 	}
 }
+
+// The ODPS Go SDK's TableSchema.ToExternalSQLString writes DDL in this shape
+// (lower-case keywords, backticks, doubled spaces, no space before '(').
+func TestParseSDKGeneratedDDL(t *testing.T) {
+	t.Parallel()
+	sdk := "create external table if not exists proj.`ots_t` (\n" +
+		"    `vid` bigint  ,\n" +
+		"    `gt` bigint not null comment 'it\\'s time'\n" +
+		")\n" +
+		"stored by 'com.aliyun.odps.TableStoreStorageHandler'\n" +
+		"with serdeproperties('tablestore.columns.mapping'=':vid,:gt', 'tablestore.table.name'='t')\n" +
+		"location 'tablestore://cap1.cn-hangzhou.ots-internal.aliyuncs.com'\n" +
+		"lifecycle 3;"
+	st, err := ParseStatement(sdk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct := st.(*CreateTable)
+	if ct.Qualifier != "proj" || ct.Name != "ots_t" || len(ct.Columns) != 2 || !ct.Columns[1].NotNull ||
+		ct.Columns[1].Comment != "it's time" || len(ct.Properties) != 2 || *ct.Lifecycle != 3 {
+		t.Errorf("parsed %+v", ct)
+	}
+}
