@@ -101,3 +101,13 @@ func nearMiss(word string, candidates []string) (string, bool) {
 	}
 	return best, best != ""
 }
+
+// contains reports whether list holds s.
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
