@@ -18,9 +18,11 @@ type Expect struct {
 	ExternalTable                    string // the MaxCompute table name, if the spec fixes one
 }
 
-// Lint checks SQL text holding a Tablestore external-table DDL (optionally
-// with set statements and other statements around it) and returns every
-// problem found, in source order. expect nil checks the DDL on its own.
+// Lint checks SQL text holding a Tablestore external-table DDL and returns
+// every problem found, in source order. expect nil checks the DDL on its own.
+// Other statements around the DDL (set statements, queries) are allowed and
+// not judged, since they may use SQL beyond what this package parses; only
+// characters MaxCompute cannot read are reported in them.
 func Lint(src string, expect *Expect) []Finding {
 	toks, probs := lex(src)
 	spans, loose := splitStatements(toks, probs)
@@ -28,6 +30,10 @@ func Lint(src string, expect *Expect) []Finding {
 	creates := 0
 	for _, s := range spans {
 		out = append(out, s.problemsOutsideSetValue()...)
+		if !isCreateTable(s.toks) {
+			continue
+		}
+		creates++ // even one too broken to check: "no CREATE found" would mislead
 		p := newParser(src, s.toks, true)
 		st, err := p.parseStatement()
 		out = append(out, p.found...)
@@ -36,9 +42,6 @@ func Lint(src string, expect *Expect) []Finding {
 			if errors.As(err, &se) {
 				out = append(out, Finding{Pos: se.Pos, Severity: Error, Code: "syntax", Message: se.Msg})
 			}
-		}
-		if s.toks[0].is("create") {
-			creates++ // even one too broken to check: "no CREATE found" would mislead
 		}
 		if ct, ok := st.(*CreateTable); ok {
 			l := &ddlLinter{src: src, p: p, ct: ct, expect: expect}
@@ -59,6 +62,16 @@ func Lint(src string, expect *Expect) []Finding {
 	return out
 }
 
+// isCreateTable says whether a statement is CREATE [EXTERNAL] TABLE, allowing
+// for a misspelled keyword, as opposed to CREATE VIEW and the like.
+func isCreateTable(toks []token) bool {
+	if len(toks) < 2 || !toks[0].is("create") || toks[1].kind != tkIdent {
+		return false
+	}
+	w := strings.ToLower(toks[1].text)
+	return editDistance(w, "table") <= 2 || editDistance(w, "external") <= 2
+}
+
 // ddlLinter checks one parsed CREATE TABLE.
 type ddlLinter struct {
 	src    string
@@ -67,6 +80,7 @@ type ddlLinter struct {
 	expect *Expect
 	out    []Finding
 	loc    *Location // the parsed LOCATION, if it parsed
+	creds  bool      // LOCATION embeds an AccessKey pair (parsed or not)
 }
 
 func (l *ddlLinter) add(at Pos, sev Severity, code, fix, format string, args ...any) {

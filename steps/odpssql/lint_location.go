@@ -33,6 +33,7 @@ func (l *ddlLinter) checkLocation() {
 		return
 	}
 	loc, err := ParseLocation(ct.Location)
+	l.creds = loc.HasCredentials
 	if err != nil {
 		var le *LocationError
 		code := "location-malformed"

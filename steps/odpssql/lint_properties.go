@@ -51,7 +51,7 @@ func (l *ddlLinter) checkProperties() {
 		return
 	}
 	required := []string{PropColumnsMapping, PropTableName}
-	if l.loc == nil || !l.loc.HasCredentials {
+	if !l.creds {
 		required = append(required, PropRoleARN)
 	}
 	var missing []string

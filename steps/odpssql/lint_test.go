@@ -263,6 +263,9 @@ func TestLintFindings(t *testing.T) {
 		{"CREATE too broken to check", func(t *testing.T) string { return "CREATE EXTERNAL TABLE;" }, nil, []string{
 			"1:22: error: expected table name, found the end of the statement",
 		}},
+		{"other statements are not judged", func(t *testing.T) string {
+			return "set odps.sql.allow.fullscan=true;\n" + goodDDL + "SELECT count(*) AS n FROM ots_vehicle_track GROUP BY vid;\nCREATE VIEW v AS SELECT 1;\n"
+		}, nil, nil},
 		{"no CREATE statement", func(t *testing.T) string { return "set a=b;\nSELECT * FROM t;" }, nil, []string{
 			"1:1: error: no CREATE EXTERNAL TABLE statement found (fix: paste the whole DDL, from CREATE EXTERNAL TABLE to LOCATION)",
 		}},

@@ -160,7 +160,7 @@ func (p *parser) parseCreate() (*CreateTable, error) {
 	if t := p.peek(); t.is("external") {
 		p.next()
 		ct.External = true
-	} else if t.kind == tkIdent && !t.is("table") && editDistance(strings.ToLower(t.text), "external") <= 2 {
+	} else if t.kind == tkIdent && editDistance(strings.ToLower(t.text), "table") > 2 && editDistance(strings.ToLower(t.text), "external") <= 2 {
 		if err := p.soft(Finding{Pos: t.pos, Severity: Error, Code: "syntax",
 			Message: fmt.Sprintf("%q is not a keyword; did you mean EXTERNAL?", t.text),
 			Fix:     "write CREATE EXTERNAL TABLE"}); err != nil {

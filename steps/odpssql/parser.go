@@ -332,7 +332,7 @@ func splitStatements(toks []token, probs []Finding) (spans []span, loose []Findi
 	return spans, loose
 }
 
-// setValueProblems drops problems inside the value of a SET statement: its
+// problemsOutsideSetValue drops problems inside the value of a SET statement: its
 // value is free text, not SQL.
 func (s span) problemsOutsideSetValue() []Finding {
 	if len(s.toks) == 0 || !s.toks[0].is("set") {
