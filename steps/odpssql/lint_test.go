@@ -245,6 +245,12 @@ func TestLintFindings(t *testing.T) {
 			`3:12: error: expected "," or ")" after column gt, found "int"`,
 			`12:10: warning: LOCATION uses the public endpoint; MaxCompute reaches Tablestore through the internal endpoint (.ots-internal.aliyuncs.com), and an unreachable host fails with "a timeout was reached" (fix: LOCATION 'tablestore://cap1.cn-hangzhou.ots-internal.aliyuncs.com')`,
 		}},
+		{"a broken property in a list never closed is reported once each", func(t *testing.T) string {
+			return edit(t, "aliyunodpsroleforotheruser'\n)\n", "aliyunodpsroleforotheruser',\n    =\n")
+		}, nil, []string{
+			`11:5: error: expected a quoted property key such as 'tablestore.table.name', found "="`,
+			`12:1: error: the WITH SERDEPROPERTIES list opened at line 7, column 22 is not closed (fix: add ')' before "LOCATION")`,
+		}},
 		{"typographic quotes are reported and read", func(t *testing.T) string {
 			return edit(t, "'tablestore.table.name'='vehicle_track'", "‘tablestore.table.name’=‘vehicle_track’")
 		}, seedExpect(), []string{

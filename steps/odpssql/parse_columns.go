@@ -7,68 +7,17 @@ import (
 
 func (p *parser) parseColumns(ct *CreateTable) error {
 	open := p.next()
-	unclosed := func() error {
-		p.colsBroken = true
-		return p.soft(Finding{Pos: p.peek().pos, Severity: Error, Code: "syntax",
-			Message: fmt.Sprintf("the column list opened at line %d, column %d is not closed", open.pos.Line, open.pos.Col),
-			Fix:     fmt.Sprintf("add ')' before %s", describe(p.peek()))})
-	}
-	for {
-		if p.acceptPunct(")") {
-			return nil
-		}
-		if p.atClauseBoundary() {
-			return unclosed()
-		}
-		col, err := p.parseColumn()
-		if err != nil {
-			if !p.tolerant {
-				return err
+	return p.parseList(open, "column list", "column", "columns", &p.colsBroken,
+		func() (listItem, error) {
+			col, err := p.parseColumn()
+			if err != nil {
+				return listItem{}, err
 			}
-			p.record(err)
-			p.colsBroken = true
-			p.skipInList()
-			if p.acceptPunct(",") || p.peek().isPunct(")") {
-				continue
-			}
-			return unclosed()
-		}
-		ct.Columns = append(ct.Columns, col)
-		t := p.peek()
-		switch {
-		case t.isPunct(","):
-			p.next()
-			if p.peek().isPunct(")") {
-				if err := p.soft(Finding{Pos: t.pos, Severity: Error, Code: "trailing-comma",
-					Message: "comma after the last column", Fix: "remove the comma before ')'"}); err != nil {
-					return err
-				}
-			}
-		case t.isPunct(")"):
-			p.next()
-			return nil
-		case (t.kind == tkIdent || t.kind == tkQuoted) && p.peekN(1).kind == tkIdent && !p.atClauseBoundary():
-			// "name type" follows: the next column, one comma short.
-			if err := p.soft(Finding{Pos: t.pos, Severity: Error, Code: "missing-comma",
-				Message: "missing comma between columns",
-				Fix:     fmt.Sprintf("add a comma after `%s` %s", col.Name, col.Type)}); err != nil {
-				return err
-			}
-		case p.atClauseBoundary():
-			return unclosed()
-		default:
-			err := p.errorf(t, "expected \",\" or \")\" after column %s, found %s", col.Name, describe(t))
-			if !p.tolerant {
-				return err
-			}
-			p.record(err)
-			p.colsBroken = true
-			p.skipInList()
-			if !p.acceptPunct(",") && !p.peek().isPunct(")") {
-				return unclosed()
-			}
-		}
-	}
+			ct.Columns = append(ct.Columns, col)
+			return listItem{label: "column " + col.Name, shown: fmt.Sprintf("`%s` %s", col.Name, col.Type)}, nil
+		},
+		// "name type" follows: the next column, one comma short.
+		func(t token) bool { return (t.kind == tkIdent || t.kind == tkQuoted) && p.peekN(1).kind == tkIdent })
 }
 
 func (p *parser) parseColumn() (ColumnDef, error) {

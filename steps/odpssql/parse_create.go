@@ -249,9 +249,6 @@ func (p *parser) parseClauses(ct *CreateTable) error {
 				return err
 			}
 			p.record(err)
-			if c == clauseSerde {
-				p.propsBroken = true
-			}
 			p.skipToClause()
 		}
 	}

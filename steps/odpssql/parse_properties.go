@@ -2,75 +2,99 @@ package odpssql
 
 import "fmt"
 
-// parseProperties reads ('k'='v', …). It recovers from the mistakes pasted
-// DDL carries — above all a missing comma between two pairs — so the linter
-// can report them and still check every property.
-func (p *parser) parseProperties(clauseName string) ([]Property, error) {
-	open, err := p.expectPunct("(")
-	if err != nil {
-		return nil, err
-	}
-	var props []Property
+// listItem names a parsed list item for messages: label in prose ("column
+// vid"), shown as written ("`vid` bigint", "'k'='v'").
+type listItem struct{ label, shown string }
+
+// parseList reads the items of a parenthesised, comma-separated list whose
+// '(' is open. It recovers from the mistakes pasted DDL carries — a missing
+// comma between two items (startsItem says the next token begins another),
+// a trailing comma, a broken item, a list never closed — so the linter can
+// report them and still check every item. broken is set when an item had to
+// be skipped.
+func (p *parser) parseList(open token, what, kind, kinds string, broken *bool, item func() (listItem, error), startsItem func(token) bool) error {
 	unclosed := func() error {
+		*broken = true
 		return p.soft(Finding{Pos: p.peek().pos, Severity: Error, Code: "syntax",
-			Message: fmt.Sprintf("the %s list opened at line %d, column %d is not closed", clauseName, open.pos.Line, open.pos.Col),
+			Message: fmt.Sprintf("the %s opened at line %d, column %d is not closed", what, open.pos.Line, open.pos.Col),
 			Fix:     fmt.Sprintf("add ')' before %s", describe(p.peek()))})
+	}
+	// skipBroken records a hard error and steps to the next item; stop says
+	// the list ends here.
+	skipBroken := func(err error) (stop bool, _ error) {
+		if !p.tolerant {
+			return true, err
+		}
+		p.record(err)
+		*broken = true
+		p.skipInList()
+		if p.acceptPunct(",") || p.peek().isPunct(")") {
+			return false, nil
+		}
+		return true, unclosed()
 	}
 	for {
 		if p.acceptPunct(")") {
-			return props, nil
+			return nil
 		}
 		if p.atClauseBoundary() {
-			return props, unclosed()
+			return unclosed()
 		}
-		prop, err := p.parseProperty()
+		it, err := item()
 		if err != nil {
-			if !p.tolerant {
-				return props, err
+			if stop, err := skipBroken(err); stop {
+				return err
 			}
-			p.record(err)
-			p.propsBroken = true
-			p.skipInList()
-			if p.acceptPunct(",") || p.peek().isPunct(")") {
-				continue
-			}
-			return props, unclosed()
+			continue
 		}
-		props = append(props, prop)
 		t := p.peek()
 		switch {
 		case t.isPunct(","):
 			p.next()
 			if p.peek().isPunct(")") {
 				if err := p.soft(Finding{Pos: t.pos, Severity: Error, Code: "trailing-comma",
-					Message: "comma after the last property", Fix: "remove the comma before ')'"}); err != nil {
-					return props, err
+					Message: "comma after the last " + kind, Fix: "remove the comma before ')'"}); err != nil {
+					return err
 				}
 			}
 		case t.isPunct(")"):
 			p.next()
-			return props, nil
-		case t.kind == tkString || (t.kind == tkIdent && !p.atClauseBoundary()):
+			return nil
+		case startsItem(t) && !p.atClauseBoundary():
 			if err := p.soft(Finding{Pos: t.pos, Severity: Error, Code: "missing-comma",
-				Message: "missing comma between properties",
-				Fix:     "add a comma after " + shownPair(prop.Key, prop.Value)}); err != nil {
-				return props, err
+				Message: "missing comma between " + kinds,
+				Fix:     "add a comma after " + it.shown}); err != nil {
+				return err
 			}
 		case p.atClauseBoundary():
-			return props, unclosed()
+			return unclosed()
 		default:
-			err := p.errorf(t, "expected \",\" or \")\" after property %s, found %s", quoteShown(prop.Key), describe(t))
-			if !p.tolerant {
-				return props, err
-			}
-			p.record(err)
-			p.propsBroken = true
-			p.skipInList()
-			if !p.acceptPunct(",") && !p.peek().isPunct(")") {
-				return props, unclosed()
+			if stop, err := skipBroken(p.errorf(t, "expected \",\" or \")\" after %s, found %s", it.label, describe(t))); stop {
+				return err
 			}
 		}
 	}
+}
+
+// parseProperties reads ('k'='v', …) for the named clause.
+func (p *parser) parseProperties(clauseName string) ([]Property, error) {
+	open, err := p.expectPunct("(")
+	if err != nil {
+		return nil, err
+	}
+	var props []Property
+	broken := false
+	err = p.parseList(open, clauseName+" list", "property", "properties", &broken,
+		func() (listItem, error) {
+			prop, err := p.parseProperty()
+			if err != nil {
+				return listItem{}, err
+			}
+			props = append(props, prop)
+			return listItem{label: "property " + quoteShown(prop.Key), shown: shownPair(prop.Key, prop.Value)}, nil
+		},
+		func(t token) bool { return t.kind == tkString || t.kind == tkIdent })
+	return props, err
 }
 
 func (p *parser) parseProperty() (Property, error) {

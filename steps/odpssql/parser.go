@@ -33,8 +33,7 @@ type parser struct {
 
 	// What the linter needs beyond the statement itself.
 	tablePos    Pos  // the TABLE keyword of CREATE, where EXTERNAL belongs
-	colsBroken  bool // the column list had a problem; its count is unreliable
-	propsBroken bool // SERDEPROPERTIES had a problem the parser skipped over
+	colsBroken bool // the column list had a problem; its count is unreliable
 }
 
 func newParser(src string, toks []token, tolerant bool) *parser {
