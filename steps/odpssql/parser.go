@@ -32,7 +32,7 @@ type parser struct {
 	strs map[Pos]token // string literals by position, to point inside values
 
 	// What the linter needs beyond the statement itself.
-	tablePos    Pos  // the TABLE keyword of CREATE, where EXTERNAL belongs
+	tablePos   Pos  // the TABLE keyword of CREATE, where EXTERNAL belongs
 	colsBroken bool // the column list had a problem; its count is unreliable
 }
 
