@@ -120,18 +120,15 @@ func (p *parser) parseType(column string) (string, error) {
 	if p.peek().isPunct("(") {
 		p.next()
 		var args []string
-		for {
+		if err := p.commaSeparated(")", func() error {
 			n := p.peek()
 			if n.kind != tkNumber || !isAllDigits(n.text) {
-				return "", p.errorf(n, "expected a whole number in %s(…), found %s", base, describe(n))
+				return p.errorf(n, "expected a whole number in %s(…), found %s", base, describe(n))
 			}
 			args = append(args, p.next().text)
-			if p.acceptPunct(")") {
-				break
-			}
-			if _, err := p.expectPunct(","); err != nil {
-				return "", err
-			}
+			return nil
+		}); err != nil {
+			return "", err
 		}
 		base += "(" + strings.Join(args, ",") + ")"
 	}
@@ -143,30 +140,26 @@ func (p *parser) parseStructType(column string) (string, error) {
 		return "", err
 	}
 	var fields []string
-	for {
+	err := p.commaSeparated(">", func() error {
 		name, _, err := p.parseName("struct field name")
 		if err != nil {
-			return "", err
+			return err
 		}
 		if _, err := p.expectPunct(":"); err != nil {
-			return "", err
+			return err
 		}
 		ft, err := p.parseType(column)
 		if err != nil {
-			return "", err
+			return err
 		}
 		if p.accept("comment") {
 			if t := p.peek(); t.kind != tkString {
-				return "", p.errorf(t, "COMMENT needs a quoted string, found %s", describe(t))
+				return p.errorf(t, "COMMENT needs a quoted string, found %s", describe(t))
 			}
 			p.next()
 		}
 		fields = append(fields, name+":"+ft)
-		if p.acceptPunct(">") {
-			return "struct<" + strings.Join(fields, ",") + ">", nil
-		}
-		if _, err := p.expectPunct(","); err != nil {
-			return "", err
-		}
-	}
+		return nil
+	})
+	return "struct<" + strings.Join(fields, ",") + ">", err
 }

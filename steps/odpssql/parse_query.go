@@ -94,18 +94,12 @@ func (p *parser) parseInsert() (*Insert, error) {
 	}
 	ins.Qualifier, ins.Table = q, name
 	if p.acceptPunct("(") {
-		for {
+		if err := p.commaSeparated(")", func() error {
 			col, _, err := p.parseName("column name")
-			if err != nil {
-				return nil, err
-			}
 			ins.Columns = append(ins.Columns, col)
-			if p.acceptPunct(")") {
-				break
-			}
-			if _, err := p.expectPunct(","); err != nil {
-				return nil, err
-			}
+			return err
+		}); err != nil {
+			return nil, err
 		}
 	}
 	if _, err := p.expect("values"); err != nil {
@@ -117,18 +111,12 @@ func (p *parser) parseInsert() (*Insert, error) {
 			return nil, err
 		}
 		var row []Literal
-		for {
+		if err := p.commaSeparated(")", func() error {
 			lit, err := p.parseLiteral()
-			if err != nil {
-				return nil, err
-			}
 			row = append(row, lit)
-			if p.acceptPunct(")") {
-				break
-			}
-			if _, err := p.expectPunct(","); err != nil {
-				return nil, err
-			}
+			return err
+		}); err != nil {
+			return nil, err
 		}
 		want := len(ins.Columns)
 		if want == 0 && len(ins.Rows) > 0 {

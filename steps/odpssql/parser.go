@@ -131,6 +131,22 @@ func describe(t token) string {
 	return fmt.Sprintf("%q", t.text)
 }
 
+// commaSeparated reads "item, item, … close" (the opening bracket already
+// read), strictly: the recovering lists of CREATE TABLE use parseList.
+func (p *parser) commaSeparated(close string, item func() error) error {
+	for {
+		if err := item(); err != nil {
+			return err
+		}
+		if p.acceptPunct(close) {
+			return nil
+		}
+		if _, err := p.expectPunct(","); err != nil {
+			return err
+		}
+	}
+}
+
 // parseName reads one identifier, bare or `quoted`, and lower-cases it.
 func (p *parser) parseName(what string) (string, Pos, error) {
 	t := p.peek()
