@@ -211,6 +211,19 @@ func TestLintFindings(t *testing.T) {
 			"10:39: error: 'tablestore.timestamp.ticks.unit' must be one of seconds, millis, micros, nanos, not 'ms' (fix: use one of seconds, millis, micros, nanos)",
 			"11:32: error: 'tablestore.table.put.row' must be 'true' or 'false', not 'yes' (fix: use 'true' (PutRow, replace whole rows) or 'false' (UpdateRow))",
 		}},
+		{"names that break the naming rules", func(t *testing.T) string {
+			return edit(t, "ots_vehicle_track (", "`1track` (", "    gt bigint,", "    `g-t` bigint,", "='vehicle_track'", "='vehicle-track'")
+		}, nil, []string{
+			`1:37: error: MaxCompute table name "1track" must start with a letter`,
+			`3:5: error: MaxCompute column name "g-t" may contain only letters, digits and '_', found '-'`,
+			`9:29: error: Tablestore table name "vehicle-track" may contain only letters, digits and '_', found '-'`,
+		}},
+		{"corrupt column and per-column ticks unit", func(t *testing.T) string {
+			return edit(t, "    'odps.properties.rolearn'", "    'tablestore.corrupt.column'='bad',\n    'tablestore.column.gt.timestamp.ticks.unit'='hours',\n    'odps.properties.rolearn'")
+		}, nil, []string{
+			"10:33: warning: 'tablestore.corrupt.column' names 'bad', which is not a column of this table (fix: name one of the table's columns)",
+			"11:49: error: 'tablestore.column.gt.timestamp.ticks.unit' must be one of seconds, millis, micros, nanos, not 'hours' (fix: use one of seconds, millis, micros, nanos)",
+		}},
 		{"LOCATION with another scheme", func(t *testing.T) string { return edit(t, "tablestore://cap1", "https://cap1") }, seedExpect(), []string{
 			"12:10: error: LOCATION uses the scheme 'https'://; a Tablestore external table needs tablestore:// (fix: LOCATION 'tablestore://cap1.cn-hangzhou.ots-internal.aliyuncs.com')",
 		}},

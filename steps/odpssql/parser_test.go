@@ -256,6 +256,13 @@ func TestParseErrors(t *testing.T) {
 		{"CREATE EXTERNAL TABLE t (a bigint) PARTITIONED BY (p string)", "line 1, column 36: PARTITIONED BY is not supported for a Tablestore external table"},
 		{"CREATE EXTERNAL TABLE t (a bigint) LOCATION tablestore", "line 1, column 45: the value of LOCATION must be a quoted string: write LOCATION 'tablestore'"},
 		{"CREATE EXTERNAL TABLE t (a bigint) LOCATION 42", "line 1, column 45: LOCATION needs the Tablestore endpoint, as in LOCATION 'tablestore://<instance>.<region>.ots-internal.aliyuncs.com'; found number 42"},
+		{"CREATE EXTERNAL TABLE t (a bigint) CLUSTERED BY (a) INTO 4 BUCKETS", "line 1, column 36: CLUSTERED BY is not supported for a Tablestore external table"},
+		{"CREATE EXTERNAL TABLE t (a bigint) ROW FORMAT SERDE 'x'", "line 1, column 36: ROW FORMAT is not supported for a Tablestore external table"},
+		{"CREATE EXTERNAL TABLE t (a bigint) STORED AS ORC", "line 1, column 36: STORED AS is not supported for a Tablestore external table"},
+		{"CREATE TABLE t AS SELECT * FROM s", "line 1, column 16: CREATE TABLE … AS SELECT is not supported for a Tablestore external table"},
+		{"CREATE TABLE t LIKE s", "line 1, column 16: CREATE TABLE … LIKE is not supported for a Tablestore external table"},
+		{"CREATE EXTERNAL TABLE t (a struct<x bigint>)", `line 1, column 37: expected ":", found "bigint"`},
+		{"CREATE EXTERNAL TABLE t (a decimal(10, x))", `line 1, column 40: expected a whole number in decimal(…), found "x"`},
 		{"CREATE EXTERNAL TABLE t (a bigint) LIFECYCLE 0", "line 1, column 46: LIFECYCLE needs a positive whole number of days, found number 0"},
 		{"CREATE EXTERNAL TABLE t (a bigint", "line 1, column 34: the column list opened at line 1, column 25 is not closed: add ')' before the end of the statement"},
 		{"CREATE EXTERNAL TABLE t (a bigint) STORED BY 'h' WITH SERDEPROPERTIES ('a'='b' LOCATION 'x'",
@@ -355,6 +362,19 @@ func TestPositionsCountRunes(t *testing.T) {
 	cols := st.(*CreateTable).Columns
 	if cols[0].Name != "列一" || cols[1].Pos != (Pos{1, 54}) {
 		t.Errorf("columns = %+v", cols)
+	}
+}
+
+func TestLiteralStrings(t *testing.T) {
+	t.Parallel()
+	want := map[LiteralKind]string{LitInt: "int", LitFloat: "float", LitString: "string", LitBool: "bool", LitNull: "null", 9: "LiteralKind(9)"}
+	for k, s := range want {
+		if k.String() != s {
+			t.Errorf("%d.String() = %q, want %q", int(k), k.String(), s)
+		}
+	}
+	if l := (Literal{Kind: LitString, Str: "x", Text: `"x"`}); l.String() != `"x"` {
+		t.Errorf("Literal.String() = %q", l.String())
 	}
 }
 
