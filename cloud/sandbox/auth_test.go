@@ -149,8 +149,8 @@ func TestUnknownActionAndVersion(t *testing.T) {
 	s := start(t, sandbox.Options{})
 	c := ramClient(t, s, rootCred(t, s, sandbox.DemoAccountA))
 	for _, tc := range []struct{ version, action string }{
-		{"2015-05-01", "CreateUser"},     // RAM action the sandbox does not serve
-		{"2015-05-01", "AssumeRole"},     // STS action under RAM's version
+		{"2015-05-01", "CreateUser"}, // RAM action the sandbox does not serve
+		{"2015-05-01", "AssumeRole"}, // STS action under RAM's version
 		{"2099-01-01", "GetCallerIdentity"},
 	} {
 		_, err := commonRPC(&c.Client, tc.version, tc.action, "POST", nil)
