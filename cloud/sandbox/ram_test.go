@@ -126,7 +126,8 @@ func TestRAMRoles(t *testing.T) {
 		req.Marker = "bm9uZQ"
 		_, err = c.ListRoles(req)
 		wantError(t, err, "InvalidParameter.Marker", 400)
-		req.Marker, req.MaxItems = "", "0"
+		req = ram.CreateListRolesRequest()
+		req.MaxItems = "0"
 		_, err = c.ListRoles(req)
 		wantError(t, err, "InvalidParameter.MaxItems", 400)
 	})
