@@ -37,15 +37,18 @@ type stateParts struct {
 // loaded file holds state for name, p receives it now.
 func (s *Sandbox) RegisterState(name string, p StatePart) error {
 	s.state.mu.Lock()
-	defer s.state.mu.Unlock()
 	if s.state.parts == nil {
 		s.state.parts = map[string]StatePart{}
 	}
 	if _, dup := s.state.parts[name]; dup {
+		s.state.mu.Unlock()
 		return fmt.Errorf("sandbox: state part %q registered twice", name)
 	}
 	s.state.parts[name] = p
-	if raw, ok := s.state.raw[name]; ok {
+	raw, ok := s.state.raw[name]
+	s.state.mu.Unlock()
+	// Outside the lock: the part may call back into the sandbox.
+	if ok {
 		if err := p.UnmarshalState(raw); err != nil {
 			return fmt.Errorf("sandbox: state part %q in %s: %w", name, s.opts.StatePath, err)
 		}
@@ -60,20 +63,26 @@ func (s *Sandbox) SaveState() error {
 	if s.opts.StatePath == "" {
 		return nil
 	}
-	// Parts are marshalled outside s.mu: they may call back into the sandbox.
+	// Parts are marshalled outside every lock: they may call back into the
+	// sandbox.
 	s.state.mu.Lock()
+	parts := make(map[string]StatePart, len(s.state.parts))
 	for name, p := range s.state.parts {
+		parts[name] = p
+	}
+	s.state.mu.Unlock()
+	for name, p := range parts {
 		b, err := p.MarshalState()
 		if err != nil {
-			s.state.mu.Unlock()
 			return fmt.Errorf("sandbox: save state part %q: %w", name, err)
 		}
+		s.state.mu.Lock()
 		if s.state.raw == nil {
 			s.state.raw = map[string]json.RawMessage{}
 		}
 		s.state.raw[name] = b
+		s.state.mu.Unlock()
 	}
-	s.state.mu.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.writeStateLocked()
