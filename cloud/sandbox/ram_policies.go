@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -473,6 +472,3 @@ func (s *Sandbox) ramListPoliciesForRole(c *rpcCall) (map[string]any, *APIError)
 	}
 	return map[string]any{"Policies": map[string]any{"Policy": list}}, nil
 }
-
-// String renders a policy attachment for messages.
-func (at attachment) String() string { return fmt.Sprintf("%s:%s", at.Type, at.Name) }
