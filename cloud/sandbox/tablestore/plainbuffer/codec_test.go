@@ -17,7 +17,9 @@ func TestMatchesSDKEncoder(t *testing.T) {
 	t.Parallel()
 
 	pk := func(cols ...*ots.PrimaryKeyColumn) *ots.PrimaryKey { return &ots.PrimaryKey{PrimaryKeys: cols} }
-	col := func(name string, v any) *ots.PrimaryKeyColumn { return &ots.PrimaryKeyColumn{ColumnName: name, Value: v} }
+	col := func(name string, v any) *ots.PrimaryKeyColumn {
+		return &ots.PrimaryKeyColumn{ColumnName: name, Value: v}
+	}
 	opt := func(name string, o ots.PrimaryKeyOption) *ots.PrimaryKeyColumn {
 		return &ots.PrimaryKeyColumn{ColumnName: name, PrimaryKeyOption: o}
 	}
