@@ -113,6 +113,15 @@ func checkKey(meta TableMeta, cells []plainbuffer.Cell, mode keyMode) ([]Value, 
 	return pk, autoInc, nil
 }
 
+// checkKeyValues validates a key given as bare values in schema order.
+func checkKeyValues(meta TableMeta, k []Value, mode keyMode) *Error {
+	if len(k) != len(meta.PrimaryKey) {
+		return pkMismatch()
+	}
+	_, _, err := checkKey(meta, keyRow(meta, k).PrimaryKey, mode)
+	return err
+}
+
 // checkAttrValue validates an attribute value that is to be stored.
 func checkAttrValue(name string, v Value) *Error {
 	switch v.Kind {

@@ -28,7 +28,7 @@ type rangePage struct {
 }
 
 // checkBounds validates range bounds against the schema and direction.
-func checkBounds(t *table, start, end []Value, forward bool) *Error {
+func checkBounds(start, end []Value, forward bool) *Error {
 	c := comparePK(start, end)
 	if forward && c >= 0 {
 		return paramInvalid("Begin key must less than end key in FORWARD.")
@@ -111,7 +111,7 @@ func (s *Service) httpGetRange(c *call, body []byte) ([]byte, *Error) {
 		return nil, err
 	}
 	forward := req.GetDirection() == otsprotocol.Direction_FORWARD
-	if err := checkBounds(t, start, end, forward); err != nil {
+	if err := checkBounds(start, end, forward); err != nil {
 		return nil, err
 	}
 	page := t.scan(rangeQuery{forward: forward, start: start, end: end, limit: int(req.GetLimit()), spec: spec},
