@@ -106,13 +106,13 @@ func (b *testBackend) questions() []string {
 
 // fixture is a running sandbox data plane behind a real loopback listener.
 type fixture struct {
-	t       *testing.T
+	t       testing.TB
 	svc     *Service
 	backend *testBackend
 	srv     *httptest.Server
 }
 
-func newFixture(t *testing.T, opts Options) *fixture {
+func newFixture(t testing.TB, opts Options) *fixture {
 	t.Helper()
 	b := newTestBackend()
 	svc := New(b, opts)
