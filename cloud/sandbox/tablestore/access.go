@@ -17,9 +17,10 @@ type call struct {
 // network admits the endpoint, and the caller's account owns it.
 func (s *Service) open(action Action, caller Caller, ep Endpoint, instanceName string) (*call, *Error) {
 	inst, ok := s.backend.Instance(ep.Region, instanceName)
-	if !ok || !strings.EqualFold(inst.Region, ep.Region) {
+	if !ok || (inst.Region != "" && !strings.EqualFold(inst.Region, ep.Region)) {
 		return nil, authFailed(MsgInstanceNotFound)
 	}
+	inst.Region = ep.Region
 	if !inst.Running {
 		return nil, authFailed(MsgInstanceNotRunning)
 	}

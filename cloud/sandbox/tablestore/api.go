@@ -251,3 +251,17 @@ func (s *Service) LoadRows(region, instance, table string, rows []Row) error {
 	}
 	return nil
 }
+
+// TableNames lists an instance's tables without any checks, for the core
+// (for example before it deletes an instance).
+func (s *Service) TableNames(region, instance string) []string {
+	return s.tableNames(keyOf(region, instance))
+}
+
+// DropInstance forgets every table of an instance, for the core when the
+// instance itself is deleted.
+func (s *Service) DropInstance(region, instance string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.tables, keyOf(region, instance))
+}

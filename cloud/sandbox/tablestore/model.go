@@ -79,35 +79,36 @@ func (t ColumnType) String() string {
 
 // PKColumn is one primary-key column of a table's schema.
 type PKColumn struct {
-	Name          string
-	Type          PKType
-	AutoIncrement bool
+	Name          string `json:"name"`
+	Type          PKType `json:"type"`
+	AutoIncrement bool   `json:"autoIncrement,omitempty"`
 }
 
 // DefinedColumn is a predefined attribute column.
 type DefinedColumn struct {
-	Name string
-	Type ColumnType
+	Name string     `json:"name"`
+	Type ColumnType `json:"type"`
 }
 
 // TableMeta is a table's fixed schema.
 type TableMeta struct {
-	Name           string
-	PrimaryKey     []PKColumn
-	DefinedColumns []DefinedColumn
+	Name           string          `json:"name"`
+	PrimaryKey     []PKColumn      `json:"primaryKey"`
+	DefinedColumns []DefinedColumn `json:"definedColumns,omitempty"`
 }
 
 // TableOptions are a table's changeable options.
 type TableOptions struct {
-	TimeToLive       int32 // seconds; -1 keeps data forever
-	MaxVersions      int32
-	DeviationSeconds int64 // how far a written timestamp may stray from now
-	AllowUpdate      bool
+	TimeToLive       int32 `json:"timeToLive"` // seconds; -1 keeps data forever
+	MaxVersions      int32 `json:"maxVersions"`
+	DeviationSeconds int64 `json:"deviationSeconds"` // how far a written timestamp may stray from now
+	AllowUpdate      bool  `json:"allowUpdate"`
 }
 
 // Throughput is reserved read and write capacity units.
 type Throughput struct {
-	Read, Write int32
+	Read  int32 `json:"read"`
+	Write int32 `json:"write"`
 }
 
 // TableInfo is what DescribeTable tells about a table.

@@ -2,7 +2,6 @@ package tablestore
 
 import (
 	"net/http"
-	"slices"
 	"sort"
 
 	"github.com/aliyun/aliyun-tablestore-go-sdk/tablestore/otsprotocol"
@@ -95,11 +94,12 @@ func (s *Service) describeTable(c *call, name string) (TableInfo, int64, int64, 
 	return t.info(s.now()), t.lastIncrease, t.lastDecrease, nil
 }
 
-func (s *Service) listTables(c *call) []string {
+// tableNames lists an instance's tables in name order.
+func (s *Service) tableNames(k instanceKey) []string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	names := make([]string, 0, len(s.tables[c.key]))
-	for n := range s.tables[c.key] {
+	names := make([]string, 0, len(s.tables[k]))
+	for n := range s.tables[k] {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -125,12 +125,20 @@ type tableUpdate struct {
 	allowUpdate *bool
 }
 
-func (s *Service) updateTable(c *call, name string, u tableUpdate) (*table, *Error) {
+// updated is what UpdateTable answers.
+type updated struct {
+	reserved     Throughput
+	opts         TableOptions
+	lastIncrease int64
+	lastDecrease int64
+}
+
+func (s *Service) updateTable(c *call, name string, u tableUpdate) (updated, *Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t, err := s.lookup(c, name)
 	if err != nil {
-		return nil, err
+		return updated{}, err
 	}
 	opts := t.opts
 	if u.ttl != nil {
@@ -146,14 +154,14 @@ func (s *Service) updateTable(c *call, name string, u tableUpdate) (*table, *Err
 		opts.AllowUpdate = *u.allowUpdate
 	}
 	if err := checkOptions(opts); err != nil {
-		return nil, err
+		return updated{}, err
 	}
 	if r := u.reserved; r != nil {
 		if c.instance.ClusterType == ClusterHybrid && (r.Read > 0 || r.Write > 0) {
-			return nil, &Error{Code: CodeForbiddenUpdateCapacity, Message: "Your instance is forbidden to update capacity unit.", HTTPStatus: http.StatusBadRequest}
+			return updated{}, &Error{Code: CodeForbiddenUpdateCapacity, Message: "Your instance is forbidden to update capacity unit.", HTTPStatus: http.StatusBadRequest}
 		}
 		if r.Read < 0 || r.Write < 0 {
-			return nil, paramInvalid("Invalid Capacity Unit for UpdateTable: Either read(%d) or write(%d) should be non-negative.", r.Read, r.Write)
+			return updated{}, paramInvalid("Invalid Capacity Unit for UpdateTable: Either read(%d) or write(%d) should be non-negative.", r.Read, r.Write)
 		}
 		now := s.now().Unix()
 		if r.Read > t.reserved.Read || r.Write > t.reserved.Write {
@@ -165,8 +173,7 @@ func (s *Service) updateTable(c *call, name string, u tableUpdate) (*table, *Err
 		t.reserved = *r
 	}
 	t.opts = opts
-	cp := *t
-	return &cp, nil
+	return updated{reserved: t.reserved, opts: t.opts, lastIncrease: t.lastIncrease, lastDecrease: t.lastDecrease}, nil
 }
 
 // --- HTTP ---
@@ -239,7 +246,7 @@ func (s *Service) httpListTable(c *call) ([]byte, *Error) {
 	if err := s.permit(c, "*"); err != nil {
 		return nil, err
 	}
-	return marshal(&otsprotocol.ListTableResponse{TableNames: s.listTables(c)})
+	return marshal(&otsprotocol.ListTableResponse{TableNames: s.tableNames(c.key)})
 }
 
 func (s *Service) httpDescribeTable(c *call, body []byte) ([]byte, *Error) {
@@ -348,12 +355,3 @@ func (s *Service) httpUpdateTable(c *call, body []byte) ([]byte, *Error) {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-// names returns the column names of a schema, for messages and checks.
-func names(pks []PKColumn) []string {
-	out := make([]string, len(pks))
-	for i, pk := range pks {
-		out[i] = pk.Name
-	}
-	return slices.Clip(out)
-}

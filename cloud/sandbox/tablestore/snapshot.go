@@ -141,7 +141,7 @@ func snapTable(t *table) TableSnapshot {
 	ts := TableSnapshot{
 		Meta: cloneMeta(t.meta), Options: t.opts, Reserved: t.reserved,
 		LastIncrease: t.lastIncrease, LastDecrease: t.lastDecrease,
-		CreatedAt: t.createdAt, ReadyAt: t.readyAt, LastAutoIncrement: t.lastAutoInc,
+		CreatedAt: t.createdAt.UTC().Round(0), ReadyAt: t.readyAt.UTC().Round(0), LastAutoIncrement: t.lastAutoInc,
 		Rows: make([]RowSnapshot, 0, len(t.rows)),
 	}
 	for _, r := range t.rows {

@@ -49,12 +49,6 @@ func (k Kind) String() string {
 	}
 }
 
-// IsPlaceholder reports whether k stands for a position rather than data:
-// INF_MIN, INF_MAX (range bounds) and AUTO_INCREMENT (a key the server fills).
-func (k Kind) IsPlaceholder() bool {
-	return k == KindInfMin || k == KindInfMax || k == KindAutoIncrement
-}
-
 // Value is one typed Tablestore value. Only the field that matches Kind is
 // meaningful.
 type Value struct {
