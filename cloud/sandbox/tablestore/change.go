@@ -28,17 +28,6 @@ const (
 	changeDelete
 )
 
-func (k changeKind) action() Action {
-	switch k {
-	case changePut:
-		return ActionPutRow
-	case changeUpdate:
-		return ActionUpdateRow
-	default:
-		return ActionDeleteRow
-	}
-}
-
 // rowChange is one validated write of one row.
 type rowChange struct {
 	kind    changeKind
