@@ -7,7 +7,6 @@ import "strings"
 type call struct {
 	action   Action
 	caller   Caller
-	endpoint Endpoint
 	instance Instance
 	key      instanceKey
 }
@@ -30,7 +29,7 @@ func (s *Service) open(action Action, caller Caller, ep Endpoint, instanceName s
 	if caller.AccountUID != inst.OwnerUID {
 		return nil, authFailed(MsgNoInstancePrivilege)
 	}
-	return &call{action: action, caller: caller, endpoint: ep, instance: inst, key: keyOf(ep.Region, inst.Name)}, nil
+	return &call{action: action, caller: caller, instance: inst, key: keyOf(ep.Region, inst.Name)}, nil
 }
 
 // permit asks RAM whether the caller may perform the call's action on

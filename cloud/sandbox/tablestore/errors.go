@@ -30,7 +30,7 @@ const (
 	CodeMethodNotAllowed        = "OTSMethodNotAllowed"
 	CodeRequestBodyTooLarge     = "OTSRequestBodyTooLarge"
 	CodeForbiddenUpdateCapacity = "OTSForbiddenUpdateCapacityUnit"
-	CodeOutOfColumnCountLimit   = "OTSOutOfColumnCountLimit"
+	CodeInternalServerError     = "OTSInternalServerError"
 )
 
 // Messages the service uses verbatim; callers (the error catalogue, doctor)

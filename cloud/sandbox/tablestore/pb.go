@@ -22,7 +22,7 @@ func unmarshal(b []byte, m protoadapt.MessageV1) *Error {
 func marshal(m protoadapt.MessageV1) ([]byte, *Error) {
 	b, err := proto.Marshal(protoadapt.MessageV2Of(m))
 	if err != nil {
-		return nil, &Error{Code: "OTSInternalServerError", Message: "sandbox: cannot encode response: " + err.Error(), HTTPStatus: 500}
+		return nil, &Error{Code: CodeInternalServerError, Message: "sandbox: cannot encode response: " + err.Error(), HTTPStatus: 500}
 	}
 	return b, nil
 }
