@@ -13,9 +13,15 @@ import (
 // AssumeRole caller), and failures are *Error values carrying the service's
 // code and message. Each call counts as its action.
 
-// openHost resolves host for a Go API call.
+// openHost counts a Go API call and resolves its host.
 func (s *Service) openHost(action Action, caller Caller, host string) (*call, *Error) {
 	s.count(action)
+	return s.resolve(action, caller, host)
+}
+
+// resolve opens the instance a LOCATION or endpoint host names: its first
+// label is the instance.
+func (s *Service) resolve(action Action, caller Caller, host string) (*call, *Error) {
 	ep, err := ParseEndpoint(host)
 	if err != nil {
 		return nil, paramInvalid("%s", err.Error())
@@ -34,13 +40,9 @@ func asError(e *Error) error {
 // Check reports whether caller could perform action on table through host,
 // without doing it (and without counting a call).
 func (s *Service) Check(caller Caller, host, table string, action Action) error {
-	ep, err := ParseEndpoint(host)
+	c, err := s.resolve(action, caller, host)
 	if err != nil {
-		return paramInvalid("%s", err.Error())
-	}
-	c, e := s.open(action, caller, ep, ep.Instance)
-	if e != nil {
-		return e
+		return err
 	}
 	if action == ActionListTable {
 		table = "*"

@@ -98,8 +98,14 @@ func (s *Service) describeTable(c *call, name string) (TableInfo, int64, int64, 
 func (s *Service) tableNames(k instanceKey) []string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	names := make([]string, 0, len(s.tables[k]))
-	for n := range s.tables[k] {
+	return sortedNames(s.tables[k])
+}
+
+// sortedNames lists the tables of one instance in name order; the caller
+// holds s.mu.
+func sortedNames(tables map[string]*table) []string {
+	names := make([]string, 0, len(tables))
+	for n := range tables {
 		names = append(names, n)
 	}
 	sort.Strings(names)

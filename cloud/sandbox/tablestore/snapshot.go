@@ -124,12 +124,7 @@ func (s *Service) Snapshot() Snapshot {
 	var snap Snapshot
 	for _, k := range keys {
 		is := InstanceSnapshot{Region: k.region, Instance: k.instance}
-		names := make([]string, 0, len(s.tables[k]))
-		for n := range s.tables[k] {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
+		for _, n := range sortedNames(s.tables[k]) {
 			is.Tables = append(is.Tables, snapTable(s.tables[k][n]))
 		}
 		snap.Instances = append(snap.Instances, is)
