@@ -149,10 +149,10 @@ func bound(meta TableMeta, v Value) []Value {
 func fromPlainRow(r plainbuffer.Row) Row {
 	var out Row
 	for _, c := range r.PrimaryKey {
-		out.PrimaryKey = append(out.PrimaryKey, Column{Name: c.Name, Value: c.Value})
+		out.PrimaryKey = append(out.PrimaryKey, Column{Name: c.Name, Value: ownValue(c.Value)})
 	}
 	for _, c := range r.Cells {
-		out.Columns = append(out.Columns, Column{Name: c.Name, Value: c.Value, Timestamp: c.Timestamp})
+		out.Columns = append(out.Columns, Column{Name: c.Name, Value: ownValue(c.Value), Timestamp: c.Timestamp})
 	}
 	return out
 }

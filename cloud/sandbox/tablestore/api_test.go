@@ -284,3 +284,32 @@ func TestCoreHelpers(t *testing.T) {
 		t.Errorf("WriteMode.String = %q", got)
 	}
 }
+
+func TestGoAPIDoesNotShareBytesWithCallers(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, Options{})
+	spec := TableSpec{Meta: TableMeta{Name: "blobs", PrimaryKey: []PKColumn{{Name: "k", Type: PKBinary}}},
+		Options: TableOptions{TimeToLive: -1, MaxVersions: 1, DeviationSeconds: 86400, AllowUpdate: true}}
+	if err := f.svc.CreateTable(ownerCaller, internalCap, spec); err != nil {
+		t.Fatal(err)
+	}
+	key, data := []byte("key"), []byte("data")
+	row := Row{PrimaryKey: []Column{{Name: "k", Value: plainbuffer.Binary(key)}}, Columns: []Column{{Name: "v", Value: plainbuffer.Binary(data)}}}
+	if err := f.svc.LoadRows(region, "cap1", "blobs", []Row{row}); err != nil {
+		t.Fatal(err)
+	}
+	key[0], data[0] = 'X', 'X'
+	page, err := f.svc.Scan(ownerCaller, internalCap, "blobs", ScanQuery{})
+	if err != nil || len(page.Rows) != 1 {
+		t.Fatalf("Scan: %+v %v", page, err)
+	}
+	got := page.Rows[0]
+	if string(got.PrimaryKey[0].Value.Bin) != "key" || string(got.Columns[0].Value.Bin) != "data" {
+		t.Fatalf("stored row changed with the caller's slices: %+v", got)
+	}
+	got.Columns[0].Value.Bin[0] = 'Y'
+	again, _ := f.svc.Scan(ownerCaller, internalCap, "blobs", ScanQuery{})
+	if string(again.Rows[0].Columns[0].Value.Bin) != "data" {
+		t.Error("a returned row shares bytes with the store")
+	}
+}

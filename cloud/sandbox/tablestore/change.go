@@ -454,18 +454,27 @@ func rowFromAPI(t *table, r Row, now time.Time) (*storedRow, *Error) {
 }
 
 // toPlainRow converts a Go API row to PlainBuffer cells; a zero timestamp
-// means "now".
+// means "now". Binary values are copied so the caller may reuse its slices.
 func toPlainRow(r Row) plainbuffer.Row {
 	var out plainbuffer.Row
 	for _, c := range r.PrimaryKey {
-		out.PrimaryKey = append(out.PrimaryKey, plainbuffer.KeyCell(c.Name, c.Value))
+		out.PrimaryKey = append(out.PrimaryKey, plainbuffer.KeyCell(c.Name, ownValue(c.Value)))
 	}
 	for _, c := range r.Columns {
-		cell := plainbuffer.Cell{Name: c.Name, Value: c.Value, HasValue: true}
+		cell := plainbuffer.Cell{Name: c.Name, Value: ownValue(c.Value), HasValue: true}
 		if c.Timestamp != 0 {
 			cell.Timestamp, cell.HasTimestamp = c.Timestamp, true
 		}
 		out.Cells = append(out.Cells, cell)
 	}
 	return out
+}
+
+// ownValue copies a value's bytes, so stored and returned values never
+// share memory with the Go API's callers.
+func ownValue(v Value) Value {
+	if v.Bin != nil {
+		v.Bin = slices.Clone(v.Bin)
+	}
+	return v
 }
