@@ -80,7 +80,7 @@ func TestChainFailuresAtRead(t *testing.T) {
 			func(b *fakeBackend) {
 				tbl := b.instances[otsHost].tables[otsTable]
 				tbl.rows = append(tbl.rows, Row{"vid": IntValue(3), "gt": IntValue(1 << 40)})
-			}, "",
+			}, "select gt from ots_vehicle_track",
 			job + "value 1099511627776 of column gt does not fit in int; declare the column bigint"},
 		{"role deleted after CREATE",
 			ddlOpts{}, func(b *fakeBackend) { delete(b.roles, readerARN) }, "",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/mcots/wizard/steps/odpssql"
@@ -106,6 +107,41 @@ func literalValue(lit odpssql.Literal, col ColumnDef) (v Value, null bool, err e
 		}
 	}
 	return Value{}, false, mismatch()
+}
+
+// looseLiteral is the double a literal compares as against a column it does
+// not match exactly: a number against a string column, or a string against a
+// numeric column. ok is false for the pairs MaxCompute refuses to compare.
+func looseLiteral(lit odpssql.Literal, col ColumnDef) (num float64, ok bool) {
+	want, _ := tsTypeOf(col.Type)
+	numeric := want == TypeInteger || want == TypeDouble
+	switch {
+	case want == TypeString && lit.Kind == odpssql.LitInt:
+		return float64(lit.Int), true
+	case want == TypeString && lit.Kind == odpssql.LitFloat:
+		return lit.Float, true
+	case numeric && lit.Kind == odpssql.LitString:
+		f, err := strconv.ParseFloat(strings.TrimSpace(lit.Str), 64)
+		if err != nil {
+			return math.NaN(), true
+		}
+		return f, true
+	}
+	return 0, false
+}
+
+// asDouble converts a value for a loose comparison.
+func asDouble(v Value) (float64, bool) {
+	switch v.Type {
+	case TypeInteger:
+		return float64(v.Int), true
+	case TypeDouble:
+		return v.Float, true
+	case TypeString:
+		f, err := strconv.ParseFloat(strings.TrimSpace(v.Str), 64)
+		return f, err == nil
+	}
+	return 0, false
 }
 
 // sameValue reports whether two Tablestore values are equal.

@@ -83,7 +83,7 @@ func (ex *execution) table(pos odpssql.Pos, qualifier, name string) (*ExternalTa
 }
 
 func succeeded(text string) outcome {
-	return outcome{status: taskSuccess, result: text, format: formatText}
+	return outcome{status: taskSuccess, result: text, format: textResult}
 }
 
 func failed(err error) outcome {
@@ -91,5 +91,5 @@ func failed(err error) outcome {
 	if !errors.As(err, &se) {
 		se = systemError(err.Error())
 	}
-	return outcome{status: taskFailed, result: se.Text, format: formatText}
+	return outcome{status: taskFailed, result: se.Text, format: textResult}
 }

@@ -27,7 +27,7 @@ func TestFormatDouble(t *testing.T) {
 		{1.5e21, "1.5E21"},
 		{-6.02214076e23, "-6.02214076E23"},
 		{math.MaxFloat64, "1.7976931348623157E308"},
-		{math.SmallestNonzeroFloat64, "4.9E-324"},
+		{123456789, "1.23456789E8"},
 		{math.NaN(), "NaN"},
 		{math.Inf(1), "Infinity"},
 		{math.Inf(-1), "-Infinity"},

@@ -34,6 +34,13 @@ func newHarnessWith(t *testing.T, opts Options) *harness {
 	return &harness{t: t, svc: svc, backend: b, srv: srv}
 }
 
+// with returns the harness reporting to t, for use inside subtests.
+func (h *harness) with(t *testing.T) *harness {
+	c := *h
+	c.t = t
+	return &c
+}
+
 func (h *harness) endpoint(host string) string { return h.srv.URL + "/host/" + host + "/api" }
 
 // client is account B's SDK client on the project's region, default project

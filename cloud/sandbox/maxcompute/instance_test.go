@@ -139,7 +139,7 @@ func TestResultBodyEncoding(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			body := resultBody(&instance{taskName: "AnonymousSQLTask", outcome: outcome{status: taskSuccess, result: c.text, format: formatCSV}})
+			body := resultBody(&instance{taskName: "AnonymousSQLTask", outcome: outcome{status: taskSuccess, result: c.text, format: csvResult}})
 			raw, err := xml.Marshal(body)
 			if err != nil {
 				t.Fatal(err)

@@ -40,15 +40,15 @@ func (t taskStatus) String() string {
 type resultFormat int
 
 const (
-	formatText resultFormat = iota + 1
-	formatCSV
+	textResult resultFormat = iota + 1
+	csvResult
 )
 
 func (f resultFormat) String() string {
 	switch f {
-	case formatText:
+	case textResult:
 		return "text"
-	case formatCSV:
+	case csvResult:
 		return "csv"
 	}
 	return fmt.Sprintf("resultFormat(%d)", int(f))
@@ -227,11 +227,11 @@ type (
 		Tasks   []taskResultRow `xml:"Tasks>Task"`
 	}
 	taskResultRow struct {
-		Type   string     `xml:"Type,attr"`
-		Name   string     `xml:"Name"`
-		Result resultText `xml:"Result"`
+		Type   string    `xml:"Type,attr"`
+		Name   string    `xml:"Name"`
+		Result resultXML `xml:"Result"`
 	}
-	resultText struct {
+	resultXML struct {
 		Transform string `xml:"Transform,attr,omitempty"`
 		Format    string `xml:"Format,attr"`
 		Content   string `xml:",cdata"`
@@ -310,7 +310,7 @@ func (s *Service) terminate(w http.ResponseWriter, req *request) {
 // resultBody carries the task result in CDATA, or base64 when the text holds
 // characters XML cannot carry (NULs in binary values, invalid UTF-8).
 func resultBody(ins *instance) taskResultXML {
-	res := resultText{Format: ins.outcome.format.String(), Content: ins.outcome.result}
+	res := resultXML{Format: ins.outcome.format.String(), Content: ins.outcome.result}
 	if !xmlSafe(ins.outcome.result) {
 		res.Transform = "Base64"
 		res.Content = base64.StdEncoding.EncodeToString([]byte(ins.outcome.result))
@@ -332,9 +332,9 @@ func (s *Service) writeJSON(w http.ResponseWriter, req *request, body any) {
 
 // instancesXML is GET /projects/<p>/instances.
 type instancesXML struct {
-	XMLName   xml.Name `xml:"Instances"`
-	Marker    string   `xml:"Marker"`
-	MaxItems  int      `xml:"MaxItems"`
+	XMLName   xml.Name      `xml:"Instances"`
+	Marker    string        `xml:"Marker"`
+	MaxItems  int           `xml:"MaxItems"`
 	Instances []instanceRow `xml:"Instance"`
 }
 

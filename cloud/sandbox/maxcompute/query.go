@@ -12,6 +12,12 @@ type condition struct {
 	col  int // index into the table's columns
 	val  Value
 	null bool // "= NULL" is never true
+	// loose marks a comparison between a string and a number, which
+	// MaxCompute makes by converting both sides to double; num is the
+	// literal's double (NaN when a string literal is not a number, which
+	// then matches nothing). Loose conditions are never pushed down.
+	loose bool
+	num   float64
 }
 
 // opened is an external table opened through the chain, with its mapping
@@ -79,7 +85,7 @@ func (o *opened) prefix(conds []condition) (prefix []Value, rest []condition) {
 	for _, key := range o.meta.PrimaryKey {
 		found := -1
 		for i, c := range conds {
-			if !used[i] && !c.null && o.mapping[c.col].PrimaryKey && o.mapping[c.col].Name == key.Name {
+			if !used[i] && !c.null && !c.loose && o.mapping[c.col].PrimaryKey && o.mapping[c.col].Name == key.Name {
 				found = i
 				break
 			}
@@ -116,7 +122,14 @@ func (o *opened) matches(row Row, conds []condition) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		if c.null || cl.null || !sameValue(v, c.val) {
+		switch {
+		case c.null || cl.null:
+			return false, nil
+		case c.loose:
+			if f, ok := asDouble(v); !ok || f != c.num {
+				return false, nil
+			}
+		case !sameValue(v, c.val):
 			return false, nil
 		}
 	}
@@ -195,14 +208,14 @@ func (ex *execution) selectRows(q *odpssql.Select) (outcome, error) {
 
 	if q.CountStar {
 		// MaxCompute names an unaliased expression column _c0.
-		return outcome{status: taskSuccess, format: formatCSV,
+		return outcome{status: taskSuccess, format: csvResult,
 			result: formatCSV([]string{"_c0"}, [][]cell{{{text: strconv.FormatInt(count, 10)}}})}, nil
 	}
 	header := make([]string, len(cols))
 	for j, ci := range cols {
 		header[j] = def.Columns[ci].Name
 	}
-	return outcome{status: taskSuccess, format: formatCSV, result: formatCSV(header, out)}, nil
+	return outcome{status: taskSuccess, format: csvResult, result: formatCSV(header, out)}, nil
 }
 
 // conditions resolves WHERE equalities against the table's columns.
@@ -215,7 +228,12 @@ func (ex *execution) conditions(pos odpssql.Pos, def *ExternalTableDef, where []
 		}
 		v, null, err := literalValue(eq.Value, def.Columns[ci])
 		if err != nil {
-			return nil, semanticError(pos, "invalid comparison: %v", err)
+			num, ok := looseLiteral(eq.Value, def.Columns[ci])
+			if !ok {
+				return nil, semanticError(pos, "invalid comparison: %v", err)
+			}
+			conds = append(conds, condition{col: ci, loose: true, num: num})
+			continue
 		}
 		conds = append(conds, condition{col: ci, val: v, null: null})
 	}
