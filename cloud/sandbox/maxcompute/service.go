@@ -176,6 +176,11 @@ func (s *Service) authenticate(ctx context.Context, r *http.Request, resource, r
 	if aerr := checkDate(r, s.now()); aerr != nil {
 		return Credential{}, aerr
 	}
+	if auth.v4 {
+		if aerr := checkV4Scope(auth, r); aerr != nil {
+			return Credential{}, aerr
+		}
+	}
 	return cred, nil
 }
 

@@ -162,3 +162,17 @@ func checkDate(r *http.Request, now time.Time) *apiError {
 	}
 	return nil
 }
+
+// checkV4Scope refuses a V4 credential dated more than a day away from the
+// request's Date: a derived key is only good for the day it names.
+func checkV4Scope(a signedAuth, r *http.Request) *apiError {
+	scope, _ := time.Parse(v4DateLayout, a.v4Date) // checked by parseAuthorization
+	t, err := http.ParseTime(r.Header.Get("Date"))
+	if err != nil {
+		return errBadAuth("the Date header is not an RFC 1123 date")
+	}
+	if d := t.UTC().Sub(scope); d < -24*time.Hour || d > 48*time.Hour {
+		return errBadAuth("the V4 credential is dated " + a.v4Date + " but the request is dated " + t.UTC().Format(v4DateLayout))
+	}
+	return nil
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/aliyun/aliyun-odps-go-sdk/odps"
 	"github.com/aliyun/aliyun-odps-go-sdk/odps/datatype"
+	"github.com/aliyun/aliyun-odps-go-sdk/odps/tableschema"
 )
 
 func TestCreateExternalTableThenLoadSchema(t *testing.T) {
@@ -299,4 +300,49 @@ func resultText(t *testing.T, ins *odps.Instance) string {
 		t.Fatalf("GetResult() = %v, %v", res, err)
 	}
 	return res[0].Content()
+}
+
+// The SDK writes DDL of its own (Tables.CreateExternal, Table.Delete):
+// qualified, back-quoted names and upper-case types.
+func TestSDKGeneratedDDL(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	sc := tableschema.NewSchemaBuilder().
+		Name("sdk_made").
+		Columns(
+			tableschema.Column{Name: "name", Type: datatype.StringType},
+		).
+		StorageHandler(tableStoreHandler).
+		Location(location).
+		Build()
+	err := h.client().Tables().CreateExternal(sc, true, map[string]string{
+		propMapping: ":name",
+		propTable:   "names",
+		propRoleARN: readerARN,
+	}, nil, nil, nil)
+	if err != nil {
+		t.Fatalf("CreateExternal: %v", err)
+	}
+	if rows := h.query("select * from sdk_made"); len(rows) != 2 || rows[1][0] != "x" {
+		t.Errorf("rows %q", rows)
+	}
+	if err := h.client().Table("sdk_made").Delete(); err != nil {
+		t.Fatalf("Delete: %v", err)
+	}
+	if ok, err := h.client().Table("sdk_made").Exists(); ok || err != nil {
+		t.Errorf("Exists after Delete = %v, %v", ok, err)
+	}
+}
+
+func TestInsertOverwrite(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.mustRun(ddl(ddlOpts{role: writerARN}))
+	h.mustRun("insert overwrite table ots_vehicle_track (vid, gt, ok) values (5, 1, true);")
+	if w := h.backend.writes; len(w) != 1 || w[0].mode != WriteUpdateRow {
+		t.Fatalf("writes = %+v, want one UpdateRow batch", w)
+	}
+	if rows := h.query("select ok from ots_vehicle_track where vid = 5 and gt = 1"); len(rows) != 2 || rows[1][0] != "true" {
+		t.Errorf("read back %q", rows)
+	}
 }
