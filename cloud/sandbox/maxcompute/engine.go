@@ -33,6 +33,7 @@ func (s *Service) execute(ctx context.Context, p Project, settings map[string]st
 		return failed(parseError(odpssql.Pos{}, err.Error()))
 	}
 	ex := &execution{s: s, ctx: ctx, project: p, settings: settings}
+	ran := false
 	res := succeeded("")
 	for _, st := range stmts {
 		if set, ok := st.(*odpssql.Set); ok {
@@ -43,7 +44,10 @@ func (s *Service) execute(ctx context.Context, p Project, settings map[string]st
 		if err != nil {
 			return failed(err)
 		}
-		res = out
+		res, ran = out, true
+	}
+	if !ran {
+		return failed(parseError(odpssql.Pos{}, "the task holds no statement to run, only settings or nothing"))
 	}
 	return res
 }

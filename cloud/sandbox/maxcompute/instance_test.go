@@ -157,3 +157,43 @@ func TestResultBodyEncoding(t *testing.T) {
 		})
 	}
 }
+
+// Submissions the SDK would not make are refused with the API's own errors.
+func TestMalformedRequests(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	sqlJob := func(tasks string) string {
+		return `<Instance><Job><Priority>9</Priority><Tasks>` + tasks + `</Tasks></Job></Instance>`
+	}
+	sqlTask := func(config string) string {
+		return `<SQL><Name>AnonymousSQLTask</Name><Config>` + config + `</Config><Query>show tables;</Query></SQL>`
+	}
+	ins := h.mustRun("show tables")
+	cases := []struct {
+		name, method, resource, body string
+		status                       int
+		want                         string
+	}{
+		{"not XML", "POST", "/projects/" + demo + "/instances", "{}", 400, "ODPS-0420031: Invalid XML in HTTP request body"},
+		{"no task", "POST", "/projects/" + demo + "/instances", sqlJob(""), 400, "a job must hold exactly one SQL task, got 0"},
+		{"two tasks", "POST", "/projects/" + demo + "/instances", sqlJob(sqlTask("")+sqlTask("")), 400, "exactly one SQL task, got 2"},
+		{"another task type", "POST", "/projects/" + demo + "/instances", sqlJob("<SQLCost><Name>x</Name></SQLCost>"), 400, "task type SQLCost is not supported"},
+		{"settings not JSON", "POST", "/projects/" + demo + "/instances",
+			sqlJob(sqlTask("<Property><Name>settings</Name><Value>nope</Value></Property>")), 400, "settings property is not a JSON object"},
+		{"terminate to Running", "PUT", "/projects/" + demo + "/instances/" + ins.Id(), "<Instance><Status>Running</Status></Instance>", 400,
+			"an instance can only be set to Terminated"},
+		{"delete an instance", "DELETE", "/projects/" + demo + "/instances/" + ins.Id(), "", 405, "ODPS-0420071: Method not allowed"},
+		{"post a table", "POST", "/projects/" + demo + "/tables/t", "<x/>", 405, "MethodNotAllowed"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			status, body := h.with(t).do(c.method, c.resource, c.body)
+			if status != c.status || !strings.Contains(body, c.want) {
+				t.Errorf("%s %s = %d %s\nwant %d containing %q", c.method, c.resource, status, body, c.status, c.want)
+			}
+		})
+	}
+	if got := h.svc.Calls(ActionCreateInstance); got != 6 {
+		t.Errorf("Calls(CreateInstance) = %d, want 6 (refused ones count too)", got)
+	}
+}

@@ -69,7 +69,6 @@ type instance struct {
 	project  string
 	owner    string
 	taskName string
-	query    string
 	start    time.Time
 	end      time.Time
 	outcome  outcome
@@ -142,7 +141,6 @@ func (s *Service) createInstance(w http.ResponseWriter, req *request) {
 		project:  req.project.Name,
 		owner:    principal(req.caller.AccountUID),
 		taskName: task.Name,
-		query:    task.Query,
 		start:    start,
 		end:      s.now(),
 		outcome:  out,

@@ -173,6 +173,7 @@ func TestStatementFailures(t *testing.T) {
 		name, sql, want string
 	}{
 		{"syntax", "SELEC * FROM t", "ODPS-0130161:[1,1] Parse exception - "},
+		{"no statement", "set odps.sql.type.system.odps2=true;", "ODPS-0130161:[1,1] Parse exception - the task holds no statement to run"},
 		{"select missing table", "select * from nope", "ODPS-0130131:[1,1] Table not found - table " + demo + ".nope cannot be resolved"},
 		{"other project", "select * from other.ots_vehicle_track", "ODPS-0130131:[1,1] Table not found - table other.ots_vehicle_track cannot be resolved"},
 		{"unknown column", "select nope from ots_vehicle_track", "ODPS-0130071:[1,1] Semantic analysis exception - column nope cannot be resolved"},
