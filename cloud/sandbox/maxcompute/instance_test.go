@@ -176,7 +176,7 @@ func TestMalformedRequests(t *testing.T) {
 	}{
 		{"not XML", "POST", "/projects/" + demo + "/instances", "{}", 400, "ODPS-0420031: Invalid XML in HTTP request body"},
 		{"no task", "POST", "/projects/" + demo + "/instances", sqlJob(""), 400, "a job must hold exactly one SQL task, got 0"},
-		{"two tasks", "POST", "/projects/" + demo + "/instances", sqlJob(sqlTask("")+sqlTask("")), 400, "exactly one SQL task, got 2"},
+		{"two tasks", "POST", "/projects/" + demo + "/instances", sqlJob(sqlTask("") + sqlTask("")), 400, "exactly one SQL task, got 2"},
 		{"another task type", "POST", "/projects/" + demo + "/instances", sqlJob("<SQLCost><Name>x</Name></SQLCost>"), 400, "task type SQLCost is not supported"},
 		{"settings not JSON", "POST", "/projects/" + demo + "/instances",
 			sqlJob(sqlTask("<Property><Name>settings</Name><Value>nope</Value></Property>")), 400, "settings property is not a JSON object"},

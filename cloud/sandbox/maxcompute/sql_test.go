@@ -229,6 +229,27 @@ func TestDropDescShow(t *testing.T) {
 	if want := "ALIYUN$" + uidB + ":names\nALIYUN$" + uidB + ":ots_vehicle_track\n"; show != want {
 		t.Errorf("SHOW TABLES = %q, want %q", show, want)
 	}
+	var listed []string
+	h.client().Tables().List(func(tb *odps.Table, err error) {
+		if err != nil {
+			t.Errorf("Tables().List: %v", err)
+			return
+		}
+		listed = append(listed, tb.Name()+" "+tb.Owner())
+	})
+	if want := []string{"names ALIYUN$" + uidB, "ots_vehicle_track ALIYUN$" + uidB}; !reflect.DeepEqual(listed, want) {
+		t.Errorf("Tables().List = %v, want %v", listed, want)
+	}
+	var prefixed []string
+	h.client().Tables().List(func(tb *odps.Table, err error) {
+		if err == nil {
+			prefixed = append(prefixed, tb.Name())
+		}
+	}, odps.TableFilter.NamePrefix("ots"))
+	if !reflect.DeepEqual(prefixed, []string{"ots_vehicle_track"}) {
+		t.Errorf("List(NamePrefix ots) = %v", prefixed)
+	}
+
 	desc := resultText(t, h.mustRun("desc names"))
 	for _, want := range []string{"| Owner:                    ALIYUN$" + uidB, "| Project:                  " + demo, "| ExternalTable:            YES",
 		"| name            | string     |       | the key"} {
