@@ -378,7 +378,8 @@ func (p *parser) parseColumns(ct *CreateTable) error {
 		case t.isPunct(")"):
 			p.next()
 			return nil
-		case (t.kind == tkIdent || t.kind == tkQuoted) && !p.atClauseBoundary():
+		case (t.kind == tkIdent || t.kind == tkQuoted) && p.peekN(1).kind == tkIdent && !p.atClauseBoundary():
+			// "name type" follows: the next column, one comma short.
 			if err := p.soft(Finding{Pos: t.pos, Severity: Error, Code: "missing-comma",
 				Message: "missing comma between columns",
 				Fix:     fmt.Sprintf("add a comma after `%s` %s", col.Name, col.Type)}); err != nil {
