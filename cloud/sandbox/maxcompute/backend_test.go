@@ -3,6 +3,7 @@ package maxcompute
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -20,6 +21,7 @@ type fakeBackend struct {
 	projects  map[string]Project
 	roles     map[string]*fakeRole     // ARN → role
 	instances map[string]*fakeInstance // LOCATION host → instance
+	failWith  error                    // when set, Project fails with it (a broken backend)
 	assumes   int
 	opens     int
 	scans     []fakeScan
@@ -133,6 +135,9 @@ func (b *fakeBackend) Credential(_ context.Context, ak, token string) (Credentia
 func (b *fakeBackend) Project(_ context.Context, name string) (Project, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.failWith != nil {
+		return Project{}, b.failWith
+	}
 	p, ok := b.projects[name]
 	if !ok {
 		return Project{}, ErrNoSuchProject
@@ -192,6 +197,9 @@ func (b *fakeBackend) OpenExternal(_ context.Context, src ExternalSource) (Exter
 	if !role.canRead {
 		return nil, &ExternalError{Fault: FaultTablestore, Code: "OTSNoPermissionAccess",
 			Message: "You have no permission to access the requested resource, please contact the resource owner.", RequestID: "REQ-OTS-1"}
+	}
+	if src.Table == "broken" {
+		return nil, errors.New("backend lost its tables")
 	}
 	t, ok := inst.tables[src.Table]
 	if !ok {

@@ -1,6 +1,8 @@
 package maxcompute
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -152,5 +154,46 @@ func TestUnsignedAndUnroutable(t *testing.T) {
 				t.Errorf("GET %s = %d %s, want %d with code %s", c.path, resp.StatusCode, body.String(), c.status, c.code)
 			}
 		})
+	}
+}
+
+// A backend that fails (not a refusal, a fault) answers 500 rather than
+// pretending the project is missing.
+func TestBackendFaultIsInternalError(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.backend.mu.Lock()
+	h.backend.failWith = errors.New("state store unavailable")
+	h.backend.mu.Unlock()
+	_, err := h.client().Projects().Exists(demo)
+	he := httpError(t, err)
+	if he.StatusCode != 500 || he.ErrorMessage.ErrorCode != "InternalServerError" ||
+		he.ErrorMessage.Message != "ODPS-0010000:System internal error - state store unavailable" {
+		t.Errorf("got %d %s %q", he.StatusCode, he.ErrorMessage.ErrorCode, he.ErrorMessage.Message)
+	}
+}
+
+func TestEnumNames(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	check := func(s fmt.Stringer) {
+		name := s.String()
+		if name == "" || seen[name] || strings.Contains(name, "(") {
+			t.Errorf("%#v has name %q (empty, duplicate or unnamed)", s, name)
+		}
+		seen[name] = true
+	}
+	for _, a := range Actions() {
+		check(a)
+	}
+	for _, c := range []fmt.Stringer{TypeInteger, TypeString, TypeBinary, TypeDouble, TypeBoolean,
+		WriteUpdateRow, WritePutRow, FaultRole, FaultEndpoint, FaultTablestore} {
+		check(c)
+	}
+	if got := Action(99).String(); got != "Action(99)" {
+		t.Errorf("an unknown Action prints %q", got)
+	}
+	if got := (&ExternalError{Fault: FaultRole, Code: "C", Message: "m"}).Error(); got != "role: C: m" {
+		t.Errorf("ExternalError.Error() = %q", got)
 	}
 }
