@@ -30,8 +30,12 @@ type Backend interface {
 	AssumeRole(ctx context.Context, src ExternalSource) error
 
 	// OpenExternal runs the whole chain at read or write time: assume the
-	// role, resolve LOCATION to an instance, and find the table with the role
-	// session's permissions. Failures are *ExternalError.
+	// role (FaultRole), resolve LOCATION to an instance in a region MaxCompute
+	// can reach from src.ProjectRegion (FaultEndpoint otherwise), and find the
+	// table with the role session's permissions (FaultTablestore with
+	// OTSNoPermissionAccess, OTSObjectNotExist, …). A LOCATION that embeds an
+	// AccessKey (tablestore://<id>:<secret>@host) acts with that key instead
+	// of a role; src.RoleARN is then empty. Failures are *ExternalError.
 	OpenExternal(ctx context.Context, src ExternalSource) (ExternalTable, error)
 }
 
@@ -72,6 +76,9 @@ type ExternalSource struct {
 }
 
 // ExternalTable is an opened Tablestore table, seen through the role session.
+// Scan needs the session to allow ots:GetRange, Write ots:PutRow or
+// ots:UpdateRow (per mode) on the table; refusals and other Tablestore errors
+// are *ExternalError with FaultTablestore.
 type ExternalTable interface {
 	// Meta returns the table's primary key and its defined attribute columns.
 	Meta() TableMeta
@@ -134,7 +141,7 @@ type Value struct {
 	Bool  bool
 }
 
-// IntValue, StringValue, BinaryValue, DoubleValue and BoolValue build Values.
+// IntValue builds an INTEGER Value.
 func IntValue(v int64) Value { return Value{Type: TypeInteger, Int: v} }
 
 // StringValue builds a STRING Value.
