@@ -28,10 +28,8 @@ func (ex *execution) createTable(c *odpssql.CreateTable) (outcome, error) {
 		return outcome{}, semanticError(c.Pos,
 			"the sandbox holds only Tablestore external tables: write CREATE EXTERNAL TABLE … STORED BY '%s'", tableStoreHandler)
 	}
-	if c.Qualifier != "" {
-		if q := strings.ToLower(c.Qualifier); q != ex.project.Name && q != ex.project.Name+".default" {
-			return outcome{}, semanticError(c.NamePos, "project %s cannot be resolved from project %s", c.Qualifier, ex.project.Name)
-		}
+	if !ex.inProject(c.Qualifier) {
+		return outcome{}, semanticError(c.NamePos, "project %s cannot be resolved from project %s", c.Qualifier, ex.project.Name)
 	}
 	if _, exists := ex.s.lookupTable(ex.project.Name, c.Name); exists {
 		if c.IfNotExists {
@@ -43,8 +41,8 @@ func (ex *execution) createTable(c *odpssql.CreateTable) (outcome, error) {
 	if err != nil {
 		return outcome{}, err
 	}
-	if def.source(ex.project).RoleARN != "" {
-		if err := ex.s.backend.AssumeRole(ex.ctx, def.source(ex.project)); err != nil {
+	if src := def.source(ex.project); src.RoleARN != "" {
+		if err := ex.s.backend.AssumeRole(ex.ctx, src); err != nil {
 			return outcome{}, externalFailure(c.Pos, err)
 		}
 	}

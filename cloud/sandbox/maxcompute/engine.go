@@ -73,17 +73,22 @@ func (ex *execution) run(st odpssql.Statement) (outcome, error) {
 // table resolves a possibly qualified table name in the current project.
 // Only the current project (optionally with its default schema) is known.
 func (ex *execution) table(pos odpssql.Pos, qualifier, name string) (*ExternalTableDef, error) {
-	if qualifier != "" {
-		q := strings.ToLower(qualifier)
-		if q != ex.project.Name && q != ex.project.Name+".default" {
-			return nil, tableNotFound(pos, qualifier, name)
-		}
+	if !ex.inProject(qualifier) {
+		return nil, tableNotFound(pos, qualifier, name)
 	}
 	def, ok := ex.s.lookupTable(ex.project.Name, name)
 	if !ok {
 		return nil, tableNotFound(pos, ex.project.Name, name)
 	}
 	return def, nil
+}
+
+// inProject reports whether the qualifier written before a table name (none,
+// "project" or "project.schema") names the current project and its default
+// schema.
+func (ex *execution) inProject(qualifier string) bool {
+	q := strings.ToLower(qualifier)
+	return q == "" || q == ex.project.Name || q == ex.project.Name+".default"
 }
 
 func succeeded(text string) outcome {

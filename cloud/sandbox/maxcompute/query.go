@@ -143,19 +143,9 @@ func (ex *execution) selectRows(q *odpssql.Select) (outcome, error) {
 		return outcome{}, err
 	}
 	var cols []int
-	switch {
-	case q.CountStar:
-	case q.Star:
-		for i := range def.Columns {
-			cols = append(cols, i)
-		}
-	default:
-		for _, name := range q.Columns {
-			i, ok := def.column(name)
-			if !ok {
-				return outcome{}, columnNotFound(q.Pos, name)
-			}
-			cols = append(cols, i)
+	if !q.CountStar {
+		if cols, err = resolveColumns(q.Pos, def, q.Columns, false); err != nil {
+			return outcome{}, err
 		}
 	}
 	conds, err := ex.conditions(q.Pos, def, q.Where)
@@ -218,6 +208,33 @@ func (ex *execution) selectRows(q *odpssql.Select) (outcome, error) {
 	return outcome{status: taskSuccess, format: csvResult, result: formatCSV(header, out)}, nil
 }
 
+// resolveColumns turns column names into indexes into def.Columns; no names
+// means every column in order. distinct refuses a name given twice, as a
+// target list must not repeat itself.
+func resolveColumns(pos odpssql.Pos, def *ExternalTableDef, names []string, distinct bool) ([]int, error) {
+	if len(names) == 0 {
+		cols := make([]int, len(def.Columns))
+		for i := range cols {
+			cols[i] = i
+		}
+		return cols, nil
+	}
+	cols := make([]int, 0, len(names))
+	seen := map[int]bool{}
+	for _, name := range names {
+		i, ok := def.column(name)
+		if !ok {
+			return nil, columnNotFound(pos, name)
+		}
+		if distinct && seen[i] {
+			return nil, semanticError(pos, "column %s is listed twice", name)
+		}
+		seen[i] = true
+		cols = append(cols, i)
+	}
+	return cols, nil
+}
+
 // conditions resolves WHERE equalities against the table's columns.
 func (ex *execution) conditions(pos odpssql.Pos, def *ExternalTableDef, where []odpssql.Equality) ([]condition, error) {
 	conds := make([]condition, 0, len(where))
@@ -249,24 +266,9 @@ func (ex *execution) insert(in *odpssql.Insert) (outcome, error) {
 	if err != nil {
 		return outcome{}, err
 	}
-	var cols []int
-	if len(in.Columns) == 0 {
-		for i := range def.Columns {
-			cols = append(cols, i)
-		}
-	} else {
-		seen := map[int]bool{}
-		for _, name := range in.Columns {
-			i, ok := def.column(name)
-			if !ok {
-				return outcome{}, columnNotFound(in.Pos, name)
-			}
-			if seen[i] {
-				return outcome{}, semanticError(in.Pos, "column %s is listed twice", name)
-			}
-			seen[i] = true
-			cols = append(cols, i)
-		}
+	cols, err := resolveColumns(in.Pos, def, in.Columns, true)
+	if err != nil {
+		return outcome{}, err
 	}
 	type cellValue struct {
 		col  int
