@@ -26,13 +26,16 @@ type Document struct {
 }
 
 // Statement is one statement of a document. Resource is set in permission
-// policies, Principal in trust policies.
+// policies, Principal in trust policies. NotAction and NotResource invert
+// the match; a statement uses Action or NotAction, never both.
 type Statement struct {
-	Effect    Effect                     `json:"Effect"`
-	Action    List                       `json:"Action"`
-	Resource  List                       `json:"Resource,omitempty"`
-	Principal *Principal                 `json:"Principal,omitempty"`
-	Condition map[string]map[string]List `json:"Condition,omitempty"`
+	Effect      Effect                     `json:"Effect"`
+	Action      List                       `json:"Action,omitempty"`
+	NotAction   List                       `json:"NotAction,omitempty"`
+	Resource    List                       `json:"Resource,omitempty"`
+	NotResource List                       `json:"NotResource,omitempty"`
+	Principal   *Principal                 `json:"Principal,omitempty"`
+	Condition   map[string]map[string]List `json:"Condition,omitempty"`
 }
 
 // Principal names who may assume a role: cloud services (e.g.
