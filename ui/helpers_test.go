@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -90,6 +91,15 @@ func (d *driver) send(msgs ...tea.Msg) *driver {
 			return
 		case tea.Cmd: // a command held back by the test, run now
 			exec(msg)
+			return
+		}
+		// tea.Sequence: its commands run one after the other.
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().String() == "tea.sequenceMsg" {
+			for i := 0; i < v.Len(); i++ {
+				if c, _ := v.Index(i).Interface().(tea.Cmd); c != nil {
+					process(c())
+				}
+			}
 			return
 		}
 		next, cmd := d.m.Update(msg)

@@ -278,7 +278,9 @@ func (m Model) leave() (tea.Model, tea.Cmd) {
 	} else {
 		m.result.Interrupted = true
 	}
-	return m, tea.Quit
+	// The last save finishes before the program ends, so the resume file
+	// is whole and nothing writes after the terminal is handed back.
+	return m, tea.Sequence(m.save(), tea.Quit)
 }
 
 func (m Model) start(resume bool) (tea.Model, tea.Cmd) {

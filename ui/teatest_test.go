@@ -1,0 +1,232 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/mcots/wizard/steps"
+)
+
+// flowBackend is where the teatest flows' calls go. It is the one place
+// to change to run the flows against the real sandbox.
+type flowBackend interface {
+	options(t *testing.T) Options
+	// failOnce makes the step's next apply fail with a catalogued error.
+	failOnce(step steps.StepID)
+	// hang makes the step's apply wait until it is cancelled.
+	hang(step steps.StepID)
+}
+
+// newFlowBackend returns the fake session.
+// TODO(integrator): return the in-process sandbox reached through
+// cloud/aliyun.Connect once both are on main (see TestFlowsAgainstTheSandbox).
+func newFlowBackend() flowBackend { return fakeBackend{newFakeCloud()} }
+
+type fakeBackend struct{ f *fakeCloud }
+
+func (b fakeBackend) options(t *testing.T) Options { return testOptions(t, b.f) }
+func (b fakeBackend) failOnce(step steps.StepID) {
+	b.f.fail(step, noPermission("CreateRole"))
+}
+func (b fakeBackend) hang(step steps.StepID) {
+	b.f.mu.Lock()
+	defer b.f.mu.Unlock()
+	b.f.block[step] = true
+}
+
+func TestFlowsAgainstTheSandbox(t *testing.T) {
+	t.Skip("TODO: cloud/aliyun.Connect is not on main yet; the flows below run on the fake session until newFlowBackend returns the sandbox")
+}
+
+// flow drives a whole program at 100×30 through teatest. The renderer
+// redraws only what changed, so a marker is looked for in everything drawn
+// since the last key was sent.
+type flow struct {
+	t    *testing.T
+	tm   *teatest.TestModel
+	out  []byte // everything drawn so far
+	mark int    // where the output stood when the last key was sent
+}
+
+func startFlow(t *testing.T, b flowBackend) *flow {
+	t.Helper()
+	opts := b.options(t)
+	m := newModel(context.Background(), opts, nil)
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	f := &flow{t: t, tm: tm}
+	f.waitFor("enter start")
+	return f
+}
+
+// drawn reports whether every part was drawn since the last key, reading
+// for at most within.
+func (f *flow) drawn(within time.Duration, parts ...string) bool {
+	deadline := time.Now().Add(within)
+	buf := make([]byte, 8192)
+	for {
+		n, _ := f.tm.Output().Read(buf)
+		f.out = append(f.out, buf[:n]...)
+		all := true
+		for _, p := range parts {
+			if !bytes.Contains(f.out[f.mark:], []byte(p)) {
+				all = false
+			}
+		}
+		if all {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		if n == 0 {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+}
+
+// waitFor waits until the screen has drawn all of parts since the last key.
+func (f *flow) waitFor(parts ...string) {
+	f.t.Helper()
+	if !f.drawn(10*time.Second, parts...) {
+		f.t.Fatalf("not drawn within 10s: %q; drawn since the last key:\n%s", parts, f.out[f.mark:])
+	}
+}
+
+// enterUntil presses Enter, one at a time, until marker is drawn: after
+// each, it waits for the redraw the key causes (a moved focus, a new page)
+// and presses again when the marker is not in it.
+func (f *flow) enterUntil(marker string, max int) {
+	f.t.Helper()
+	for i := 0; i < max; i++ {
+		f.keys("enter")
+		deadline := time.Now().Add(2 * time.Second)
+		for len(f.out) == f.mark && time.Now().Before(deadline) {
+			f.drawn(20 * time.Millisecond)
+		}
+		if f.drawn(60*time.Millisecond, marker) {
+			return
+		}
+	}
+	f.t.Fatalf("%q not drawn after %d enters; drawn since the last key:\n%s", marker, max, f.out[f.mark:])
+}
+
+func (f *flow) keys(ks ...string) {
+	f.drawn(0) // what was drawn before the keys is not their effect
+	f.mark = len(f.out)
+	for _, k := range ks {
+		for _, msg := range keyMsgs(k) {
+			f.tm.Send(msg)
+		}
+	}
+}
+
+func (f *flow) final() (Model, string) {
+	f.t.Helper()
+	out, err := io.ReadAll(f.tm.FinalOutput(f.t, teatest.WithFinalTimeout(10*time.Second)))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return f.tm.FinalModel(f.t).(Model), string(out)
+}
+
+// toReview presses Enter through the welcome screen and every form.
+func (f *flow) toReview() {
+	f.t.Helper()
+	for _, marker := range []string{"Accounts", "MaxCompute project and region", "RAM role and policy", "Tablestore instance and table", "External table in account B", "enter applies it"} {
+		f.enterUntil(marker, 12)
+	}
+}
+
+func TestFlowEnterThroughEndsOnDone(t *testing.T) {
+	t.Parallel()
+	f := startFlow(t, newFlowBackend())
+	f.toReview()
+	f.enterUntil("Verified: 3 rows read from Tablestore through MaxCompute", 3)
+	f.enterUntil("Setup complete", 3)
+	f.waitFor("CREATE EXTERNAL TABLE IF NOT EXISTS vehicle_track_ext")
+	f.keys("enter")
+	m, _ := f.final()
+	r := m.Result()
+	if !r.Finished || !strings.Contains(r.DDL, "LOCATION 'tablestore://cap1.cn-hangzhou.ots-internal.aliyuncs.com'") {
+		t.Fatalf("result %+v", r)
+	}
+	if rows, ok := verification(m.wiz); !ok || len(rows) != 4 {
+		t.Fatalf("rows %v", rows)
+	}
+}
+
+func TestFlowFailureShowsDiagnosisAndRetrySucceeds(t *testing.T) {
+	t.Parallel()
+	b := newFlowBackend()
+	b.failOnce(steps.StepRole)
+	f := startFlow(t, b)
+	f.toReview()
+	f.enterUntil("stopped at a failed step", 2)
+	f.waitFor("Cause  the RAM user lacks ram:CreateRole", "Fix    attach AliyunRAMFullAccess", "request id 5F2D-REQ-0001", "r retry")
+	f.keys("r")
+	f.waitFor("Verified: 3 rows")
+	f.keys("ctrl+c")
+	f.waitFor("Leave the wizard?")
+	f.keys("y")
+	m, _ := f.final()
+	if !m.Result().Finished {
+		t.Fatalf("result %+v", m.Result())
+	}
+}
+
+func TestFlowBackFromMappingKeepsEveryAnswer(t *testing.T) {
+	t.Parallel()
+	f := startFlow(t, newFlowBackend())
+	for _, marker := range []string{"Accounts", "MaxCompute project and region", "RAM role and policy", "Tablestore instance and table"} {
+		f.enterUntil(marker, 12)
+	}
+	f.keys("ctrl+u", "cap9")
+	f.enterUntil("External table in account B", 10)
+	f.keys("ctrl+u", "track_ext", "tab", "right")
+	f.keys("esc")
+	f.waitFor("Tablestore instance and table", "cap9")
+	f.enterUntil("External table in account B", 10)
+	f.waitFor("track_ext", "● public", "tablestore://cap9.cn-hangzhou.ots.aliyuncs.com")
+	f.keys("ctrl+c", "y")
+	m, _ := f.final()
+	spec := m.mapping.answer(m.tablestore.answer(m.wiz.Spec()))
+	if spec.Tablestore.Instance != "cap9" || spec.ExternalTable.Name != "track_ext" || spec.ExternalTable.Endpoint != steps.EndpointPublic ||
+		spec.MaxCompute.Project != "demo_project" || len(spec.Tablestore.Columns) != 5 {
+		t.Fatalf("answers after going back: %+v", spec)
+	}
+	if !m.Result().Interrupted {
+		t.Fatalf("result %+v", m.Result())
+	}
+}
+
+func TestFlowCtrlCDuringAStepExitsRestored(t *testing.T) {
+	t.Parallel()
+	b := newFlowBackend()
+	b.hang(steps.StepRole)
+	f := startFlow(t, b)
+	f.toReview()
+	f.enterUntil("creating…", 2)
+	f.keys("ctrl+c")
+	f.waitFor("Leave the wizard?")
+	f.keys("y")
+	m, out := f.final()
+	if r := m.Result(); !r.Interrupted || r.Finished {
+		t.Fatalf("result %+v", r)
+	}
+	if s := m.wiz.Step(steps.StepRole); s.Status != steps.StatusApplying && s.Status != steps.StatusFailed {
+		t.Fatalf("role is %s", s.Status)
+	}
+	if m.calls.inFlight() != 0 {
+		t.Fatalf("%d calls still running", m.calls.inFlight())
+	}
+	// bubbletea shows the cursor again on the way out: the terminal is restored.
+	if !strings.Contains(out, "\x1b[?25h") {
+		t.Fatalf("the cursor was not restored: %q", out[max(0, len(out)-200):])
+	}
+}
