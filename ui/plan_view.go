@@ -66,16 +66,23 @@ func (v *planView) refresh(spec steps.Spec) {
 }
 
 // follow selects the first step that needs the user (failed or blocked),
-// unless the user moved the selection.
+// else the first that will write, unless the user moved the selection.
 func (v *planView) follow(w steps.Wizard) {
 	if v.moved {
 		return
 	}
+	first := -1
 	for i, s := range w.Steps() {
 		if s.Status == steps.StatusFailed || s.Status == steps.StatusPlanned && s.Plan.Action == steps.ActionBlocked {
 			v.cursor = i
 			return
 		}
+		if first < 0 && s.Status == steps.StatusPlanned && s.Plan.Action.Writes() {
+			first = i
+		}
+	}
+	if first >= 0 {
+		v.cursor = first
 	}
 }
 

@@ -57,8 +57,8 @@ func TestInterruptedSessionResumes(t *testing.T) {
 	if r.m.wiz.Spec().MaxCompute.Project != "other_project" {
 		t.Fatal("the saved answers were not used")
 	}
-	r.keys("down", "down")
-	r.mustShow("completed before the interruption; looked at again to be sure")
+	r.keys("up", "up", "up", "up", "up", "up", "up", "up", "up", "down", "down")
+	r.mustShow("› = role", "completed before the interruption; looked at again to be sure")
 	r.keys("enter", "enter")
 	if r.m.page() != pageDone {
 		t.Fatalf("on %s\n%s", r.m.page(), r.screen())
