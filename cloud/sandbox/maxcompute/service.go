@@ -23,6 +23,10 @@ type Options struct {
 	// MaxInstances bounds how many finished instances are kept for later
 	// GETs; the oldest are forgotten first. 1000 when zero.
 	MaxInstances int
+	// OnStatement, if set, hears of every statement the engine runs, after
+	// it ran: its kind and whether it failed. The sandbox counts writes by
+	// it. It must not block.
+	OnStatement func(kind StatementKind, failed bool)
 }
 
 // Service is the MaxCompute REST endpoint of the sandbox. It is safe for
@@ -31,6 +35,7 @@ type Service struct {
 	backend      Backend
 	now          func() time.Time
 	maxInstances int
+	onStatement  func(StatementKind, bool)
 	calls        [numActions]atomic.Int64
 
 	mu        sync.Mutex
@@ -45,6 +50,7 @@ func New(backend Backend, opts Options) *Service {
 		backend:      backend,
 		now:          opts.Now,
 		maxInstances: opts.MaxInstances,
+		onStatement:  opts.OnStatement,
 		tables:       map[string]map[string]*ExternalTableDef{},
 		instances:    map[string]*instance{},
 	}
@@ -206,6 +212,13 @@ const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 // writeXML answers with status and body marshalled as XML.
 func (s *Service) writeXML(w http.ResponseWriter, req *request, status int, body any) {
 	s.writeXMLAs(w, req.id, req.host, status, body)
+}
+
+// WriteError answers a request for host with an error in this plane's
+// protocol: the HTTP status and an XML <Error> carrying code and message, a
+// new request ID and the host. The sandbox answers injected faults with it.
+func (s *Service) WriteError(w http.ResponseWriter, host string, status int, code, message string) {
+	s.writeError(w, newRequestID(), host, &apiError{status: status, code: code, message: message})
 }
 
 func (s *Service) writeError(w http.ResponseWriter, reqID, host string, e *apiError) {
