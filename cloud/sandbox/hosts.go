@@ -177,8 +177,13 @@ func (s *Sandbox) serveHost(w http.ResponseWriter, r *http.Request, start time.T
 		handler.ServeHost(rec, r2, h)
 	}
 	took := time.Since(start)
-	s.calls.record(Call{Service: svc, Action: action}, rec.status >= 300, took)
+	call := Call{Service: svc, Action: action}
+	s.calls.record(call, rec.status >= 300, took)
 	s.log.Info("host", "host", h.Name, "action", action, "status", rec.status, "took", took)
+	if svc == ServiceTablestore && call.IsWrite() && rec.status < 300 {
+		s.planesDirty.Store(true)
+	}
+	s.saveIfPlanesChanged()
 }
 
 // defaultActionName: Tablestore's action is the path ("/PutRow");

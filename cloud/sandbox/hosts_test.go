@@ -98,7 +98,14 @@ func TestHostRouting(t *testing.T) {
 		t.Fatalf("missing instance: %d %q", code, body)
 	}
 	must(t, insertInstance(otsClient(t, s, rootCred(t, s, sandbox.DemoAccountA)), "cap1", "SSD", ""))
-	// Instance, but no plane mounted.
+	// The sandbox's own Tablestore plane answers (an unsigned request is
+	// refused in its protocol)…
+	code, body = get(t, ts+"/ListTable")
+	if code != http.StatusBadRequest || !strings.Contains(body, "OTSParameterInvalid") || !strings.Contains(body, "Missing header") {
+		t.Fatalf("mounted plane: %d %q", code, body)
+	}
+	// …and with no plane mounted, the router says so.
+	s.MountTablestore(nil)
 	code, body = get(t, ts+"/ListTable")
 	if code != http.StatusServiceUnavailable || !strings.Contains(body, "not mounted") {
 		t.Fatalf("unmounted: %d %q", code, body)

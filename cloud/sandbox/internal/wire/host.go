@@ -128,3 +128,22 @@ func SplitHostPath(p string) (host, rest string, ok bool) {
 	}
 	return host, "/" + rest, true
 }
+
+// MaskLocation hides the secret of a LOCATION that embeds an AccessKey
+// (tablestore://<id>:<secret>@host → tablestore://<id>:******@host), so that
+// answers, logs and files never carry it. Other values come back unchanged.
+func MaskLocation(loc string) string {
+	scheme, rest, ok := strings.Cut(loc, "://")
+	if !ok {
+		return loc
+	}
+	userinfo, host, ok := strings.Cut(rest, "@")
+	if !ok {
+		return loc
+	}
+	id, _, hasSecret := strings.Cut(userinfo, ":")
+	if !hasSecret {
+		return loc
+	}
+	return scheme + "://" + id + ":******@" + host
+}

@@ -84,3 +84,18 @@ func TestWriteJSON(t *testing.T) {
 		t.Errorf("unencodable answer: %d %q", bad.Code, bad.Body.String())
 	}
 }
+
+func TestMaskLocation(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"tablestore://cap1.cn-hangzhou.ots-internal.aliyuncs.com":                "tablestore://cap1.cn-hangzhou.ots-internal.aliyuncs.com",
+		"tablestore://LTAIabc:s3cr3t@cap1.cn-hangzhou.ots-internal.aliyuncs.com": "tablestore://LTAIabc:******@cap1.cn-hangzhou.ots-internal.aliyuncs.com",
+		"tablestore://LTAIabc@cap1.x":                                            "tablestore://LTAIabc@cap1.x",
+		"no scheme":                                                              "no scheme",
+		"tablestore://a:b:c@host":                                                "tablestore://a:******@host",
+	} {
+		if got := MaskLocation(in); got != want {
+			t.Errorf("MaskLocation(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,74 @@
+package sandbox
+
+import (
+	"errors"
+
+	"github.com/mcots/wizard/cloud/sandbox/tablestore"
+)
+
+// tablestoreBackend is the core as the Tablestore plane sees it.
+type tablestoreBackend struct{ s *Sandbox }
+
+// Credential resolves a data-API AccessKey (and STS token) to its secret
+// and caller; the caller's Ref is the core Identity, for Authorize.
+func (b tablestoreBackend) Credential(accessKeyID, securityToken string) (tablestore.Credential, error) {
+	secret, id, err := b.s.ResolveAccessKey(accessKeyID, securityToken)
+	if err != nil {
+		return tablestore.Credential{}, tablestoreCredentialError(err)
+	}
+	return tablestore.Credential{Secret: secret, Caller: tablestoreCaller(id)}, nil
+}
+
+// tablestoreCaller is the plane's view of an identity.
+func tablestoreCaller(id Identity) tablestore.Caller {
+	kind := tablestore.CallerAccount
+	switch id.Type {
+	case IdentityRAMUser:
+		kind = tablestore.CallerRAMUser
+	case IdentityAssumedRole:
+		kind = tablestore.CallerAssumedRole
+	}
+	return tablestore.Caller{Kind: kind, AccountUID: id.AccountID, ARN: id.ARN, Ref: id}
+}
+
+// tablestoreCredentialError maps the gateway's credential errors to the
+// ones the data API words as OTSAuthFailed.
+func tablestoreCredentialError(err error) error {
+	var e *APIError
+	if !errors.As(err, &e) {
+		return err
+	}
+	switch e.Code {
+	case "InvalidAccessKeyId.NotFound", "MissingParameter":
+		return tablestore.ErrUnknownAccessKey
+	case "InvalidSecurityToken.Expired":
+		return tablestore.ErrSecurityTokenExpired
+	}
+	return tablestore.ErrSecurityTokenInvalid
+}
+
+// Instance is the plane's view of a Tablestore instance.
+func (b tablestoreBackend) Instance(region, name string) (tablestore.Instance, bool) {
+	in, ok := b.s.Instance(region, name)
+	if !ok {
+		return tablestore.Instance{}, false
+	}
+	return tablestore.Instance{
+		Name:        in.Name,
+		Region:      in.Region,
+		OwnerUID:    in.Owner,
+		Network:     tablestore.Network(in.Network),
+		ClusterType: tablestore.ClusterType(in.ClusterType),
+		Running:     in.Status == InstanceRunning,
+		TableQuota:  maxTablesPerInstance,
+	}, true
+}
+
+// Authorize asks the core's RAM evaluation about a RAM user or assumed role.
+func (b tablestoreBackend) Authorize(caller tablestore.Caller, ramAction, resource string) bool {
+	id, ok := caller.Ref.(Identity)
+	if !ok {
+		return false
+	}
+	return b.s.Authorize(id, ramAction, resource).IsAllowed()
+}
