@@ -52,20 +52,24 @@ func permissionDoc(uid, instanceLabel string, actions []string) string {
 		strings.Join(quoted, ","), base, base+"/table/"+chainTable)
 }
 
-// chainDDL is the external table's DDL; each field may be overridden.
+// chainDDL is the external table's DDL; each field may be overridden. An
+// empty roleARN leaves odps.properties.rolearn out.
 type chainDDL struct {
 	columns, mapping, roleARN, location string
 }
 
 func (d chainDDL) String() string {
+	role := ""
+	if d.roleARN != "" {
+		role = fmt.Sprintf(",\n  'odps.properties.rolearn'='%s'", d.roleARN)
+	}
 	return fmt.Sprintf(`CREATE EXTERNAL TABLE %s (%s)
 STORED BY 'com.aliyun.odps.TableStoreStorageHandler'
 WITH SERDEPROPERTIES (
   'tablestore.columns.mapping'='%s',
-  'tablestore.table.name'='%s',
-  'odps.properties.rolearn'='%s'
+  'tablestore.table.name'='%s'%s
 )
-LOCATION '%s';`, chainExternal, d.columns, d.mapping, chainTable, d.roleARN, d.location)
+LOCATION '%s';`, chainExternal, d.columns, d.mapping, chainTable, role, d.location)
 }
 
 // chain is a cross-account setup made with the official SDKs only, over
@@ -114,8 +118,7 @@ func newChain(t *testing.T, opts sandbox.Options) *chain {
 		putTrackRow(t, c.owner, r)
 	}
 
-	c.odps = odps.NewOdps(odpsaccount.NewAliyunAccount(c.b.Keys[0].ID, c.b.Keys[0].Secret), s.MaxComputeEndpoint(chainRegion))
-	c.odps.SetDefaultProjectName(sandbox.DemoProject)
+	c.odps = newODPS(c, c.b, sandbox.DemoProject)
 	c.good = chainDDL{
 		columns:  "vid bigint, gt bigint, speed double, plate string",
 		mapping:  ":vid, :gt, speed, plate",
@@ -317,4 +320,11 @@ func getRow(c *tsdk.TableStoreClient, vid, gt int64) (map[string]interface{}, er
 		out[col.ColumnName] = col.Value
 	}
 	return out, nil
+}
+
+// newODPS is an official MaxCompute client for acct on project.
+func newODPS(c *chain, acct sandbox.Account, project string) *odps.Odps {
+	o := odps.NewOdps(odpsaccount.NewAliyunAccount(acct.Keys[0].ID, acct.Keys[0].Secret), c.s.MaxComputeEndpoint(chainRegion))
+	o.SetDefaultProjectName(project)
+	return o
 }
