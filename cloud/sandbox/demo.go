@@ -8,22 +8,15 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/mcots/wizard/cloud/sandbox/tablestore"
 )
 
-// Demo timings: short, yet long enough that a client must wait for a new
-// instance and retry a new table, as it must in the cloud.
-const (
-	DemoInstanceReadyDelay = time.Second
-	DemoTableReadyDelay    = 500 * time.Millisecond
-	// DefaultDemoRows is how many vehicle-track rows a demo preloads.
-	DefaultDemoRows = 20
-)
+// DefaultDemoRows is how many vehicle-track rows a demo preloads.
+const DefaultDemoRows = 20
 
 // DemoOptions configure StartDemo. The zero value serves on a free loopback
-// port with the demo delays and DefaultDemoRows rows.
+// port with the default ready delays and DefaultDemoRows rows.
 type DemoOptions struct {
 	// Listen is the address to serve on; default "127.0.0.1:0".
 	Listen string
@@ -42,7 +35,8 @@ type DemoOptions struct {
 
 // StartDemo starts a sandbox for a demo or the wizard's own sandbox mode:
 // accounts A and B with fresh random keys (unless restored from
-// StatePath), B's project demo_project, the demo delays and demo rows. It
+// StatePath), B's project demo_project, the default ready delays and demo
+// rows. It
 // stops when ctx ends or at Close; read its accounts with Demo.
 func StartDemo(ctx context.Context, o DemoOptions) (*Sandbox, error) {
 	seed, err := randomSeed()
@@ -51,8 +45,8 @@ func StartDemo(ctx context.Context, o DemoOptions) (*Sandbox, error) {
 	}
 	opts := Options{
 		Listen:             o.Listen,
-		InstanceReadyDelay: DemoInstanceReadyDelay,
-		TableReadyDelay:    DemoTableReadyDelay,
+		InstanceReadyDelay: DefaultInstanceReadyDelay,
+		TableReadyDelay:    DefaultTableReadyDelay,
 		Faults:             o.Faults,
 		Seed:               seed,
 		StatePath:          o.StatePath,

@@ -37,9 +37,15 @@ import (
 	"github.com/mcots/wizard/cloud/sandbox/tablestore"
 )
 
-// DefaultInstanceReadyDelay is how long a new instance takes to become
-// running in demos: long enough that callers must poll, as in the cloud.
-const DefaultInstanceReadyDelay = 1500 * time.Millisecond
+// Ready delays for demos: short, yet long enough that a client must poll a
+// new instance and retry a new table, as it must in the cloud.
+const (
+	// DefaultInstanceReadyDelay is how long a new instance takes to run.
+	DefaultInstanceReadyDelay = time.Second
+	// DefaultTableReadyDelay is how long a new table answers
+	// OTSTableNotReady.
+	DefaultTableReadyDelay = 500 * time.Millisecond
+)
 
 // DefaultTimestampSkew is how far a request's Timestamp may be from the
 // sandbox's clock, as the RPC gateway allows.
