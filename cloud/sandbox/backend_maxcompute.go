@@ -19,8 +19,7 @@ type maxcomputeBackend struct{ s *Sandbox }
 func (b maxcomputeBackend) Credential(_ context.Context, accessKeyID, securityToken string) (maxcompute.Credential, error) {
 	secret, id, err := b.s.ResolveAccessKey(accessKeyID, securityToken)
 	if err != nil {
-		var e *APIError
-		if errors.As(err, &e) && (e.Code == "InvalidAccessKeyId.NotFound" || e.Code == "MissingParameter") {
+		if keyProblemOf(err) == keyUnknown {
 			return maxcompute.Credential{}, maxcompute.ErrNoSuchAccessKey
 		}
 		return maxcompute.Credential{}, maxcompute.ErrInvalidSecurityToken

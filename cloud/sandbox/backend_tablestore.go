@@ -31,17 +31,37 @@ func tablestoreCaller(id Identity) tablestore.Caller {
 	return tablestore.Caller{Kind: kind, AccountUID: id.AccountID, ARN: id.ARN, Ref: id}
 }
 
-// tablestoreCredentialError maps the gateway's credential errors to the
-// ones the data API words as OTSAuthFailed.
-func tablestoreCredentialError(err error) error {
+// keyProblem is why ResolveAccessKey refused a key, in the terms both data
+// planes need.
+type keyProblem int
+
+const (
+	keyUnknown   keyProblem = iota + 1 // no such AccessKeyId (or none given)
+	tokenExpired                       // an STS token past its expiry
+	tokenInvalid                       // an STS token missing, forged or for another key
+)
+
+// keyProblemOf classifies an error of ResolveAccessKey.
+func keyProblemOf(err error) keyProblem {
 	var e *APIError
-	if !errors.As(err, &e) {
-		return err
+	if errors.As(err, &e) {
+		switch e.Code {
+		case "InvalidAccessKeyId.NotFound", "MissingParameter":
+			return keyUnknown
+		case "InvalidSecurityToken.Expired":
+			return tokenExpired
+		}
 	}
-	switch e.Code {
-	case "InvalidAccessKeyId.NotFound", "MissingParameter":
+	return tokenInvalid
+}
+
+// tablestoreCredentialError maps a refused key to the error the data API
+// words as OTSAuthFailed.
+func tablestoreCredentialError(err error) error {
+	switch keyProblemOf(err) {
+	case keyUnknown:
 		return tablestore.ErrUnknownAccessKey
-	case "InvalidSecurityToken.Expired":
+	case tokenExpired:
 		return tablestore.ErrSecurityTokenExpired
 	}
 	return tablestore.ErrSecurityTokenInvalid

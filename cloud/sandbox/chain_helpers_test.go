@@ -128,6 +128,13 @@ func newChain(t *testing.T, opts sandbox.Options) *chain {
 	return c
 }
 
+// with returns the chain reporting to t, for use inside subtests.
+func (c *chain) with(t *testing.T) *chain {
+	cp := *c
+	cp.t = t
+	return &cp
+}
+
 // tablestoreClient is an official Tablestore client for cap1's public
 // endpoint; retries are off so errors surface at once.
 func (c *chain) tablestoreClient(ak, sk, token string) *tsdk.TableStoreClient {

@@ -73,8 +73,8 @@ func TestChainSingleBreakages(t *testing.T) {
 		return checking + `{"RequestId":"{ID}","HostId":"sts.aliyuncs.com","Code":"NoPermission","Message":"You are not authorized to do this action. You should be authorized by RAM. (sandbox: the trust policy of role ` +
 			chainRole + ` does not admit the service principal ` + principal + `)"}`
 	}
-	withDDL := func(d chainDDL) func() func() {
-		return func() func() {
+	withDDL := func(d chainDDL) func(*chain) func() {
+		return func(c *chain) func() {
 			c.createExternal(d)
 			return func() { c.createExternal(c.good) }
 		}
@@ -86,24 +86,24 @@ func TestChainSingleBreakages(t *testing.T) {
 	}
 	cases := []struct {
 		name   string
-		breaks func() (restore func())
+		breaks func(c *chain) (restore func())
 		want   string
 		failed []string // the calls that fail, besides nothing else
 	}{
 		{"trust names odps.aliyuncs.com across accounts",
-			func() func() { return c.setTrust(trustDoc("odps.aliyuncs.com")) },
+			func(c *chain) func() { return c.setTrust(trustDoc("odps.aliyuncs.com")) },
 			untrusted(principalB), []string{selectF, "sts:AssumeRole"}},
 		{"trust names A's UID",
-			func() func() { return c.setTrust(trustDoc(c.a.UID + "@odps.aliyuncs.com")) },
+			func(c *chain) func() { return c.setTrust(trustDoc(c.a.UID + "@odps.aliyuncs.com")) },
 			untrusted(principalB), []string{selectF, "sts:AssumeRole"}},
 		{"policy not attached",
-			func() func() {
-				must(t, ramDetach(t, c.ram, chainRole, "Custom", chainPolicy))
-				return func() { must(t, attach(t, c.ram, chainRole, "Custom", chainPolicy)) }
+			func(c *chain) func() {
+				must(c.t, ramDetach(c.t, c.ram, chainRole, "Custom", chainPolicy))
+				return func() { must(c.t, attach(c.t, c.ram, chainRole, "Custom", chainPolicy)) }
 			},
 			noPerm, []string{selectF, "tablestore:DescribeTable"}},
 		{"policy without ots:GetRange",
-			func() func() {
+			func(c *chain) func() {
 				var actions []string
 				for _, a := range chainReadActions() {
 					if a != "ots:GetRange" {
@@ -114,7 +114,7 @@ func TestChainSingleBreakages(t *testing.T) {
 			},
 			noPerm, []string{selectF, "tablestore:GetRange"}},
 		{"policy scoped to instance/Cap1",
-			func() func() { return c.setDefaultPolicy(permissionDoc(c.a.UID, "Cap1", chainReadActions())) },
+			func(c *chain) func() { return c.setDefaultPolicy(permissionDoc(c.a.UID, "Cap1", chainReadActions())) },
 			noPerm, []string{selectF, "tablestore:DescribeTable"}},
 		{"LOCATION in another region",
 			withDDL(ddl(func(d *chainDDL) { d.location = "tablestore://cap1.cn-shanghai.ots-internal.aliyuncs.com" })),
@@ -131,15 +131,15 @@ func TestChainSingleBreakages(t *testing.T) {
 			withDDL(ddl(func(d *chainDDL) { d.columns = "vid string, gt bigint, speed double, plate string" })),
 			job + "PrimaryKeyValue is not STRING type.", []string{selectF}},
 		{"role ARN naming a role that does not exist",
-			func() func() {
-				must(t, ramDetach(t, c.ram, chainRole, "Custom", chainPolicy))
+			func(c *chain) func() {
+				must(c.t, ramDetach(c.t, c.ram, chainRole, "Custom", chainPolicy))
 				del := ram.CreateDeleteRoleRequest()
 				del.RoleName = chainRole
 				_, err := c.ram.DeleteRole(del)
-				must(t, err)
+				must(c.t, err)
 				return func() {
-					createRole(t, c.ram, chainRole, trustDoc(principalB))
-					must(t, attach(t, c.ram, chainRole, "Custom", chainPolicy))
+					createRole(c.t, c.ram, chainRole, trustDoc(principalB))
+					must(c.t, attach(c.t, c.ram, chainRole, "Custom", chainPolicy))
 				}
 			},
 			checking + `{"RequestId":"{ID}","HostId":"sts.aliyuncs.com","Code":"EntityNotExist.Role","Message":"The role not exists: ` + c.roleARN + `."}`,
@@ -149,7 +149,8 @@ func TestChainSingleBreakages(t *testing.T) {
 	const broken = "SELECT * FROM ots_vehicle_track WHERE vid = 1 LIMIT 10;"
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			restore := tc.breaks()
+			c := c.with(t)
+			restore := tc.breaks(c)
 			c.s.ResetCalls()
 			matchText(t, c.fails(broken), tc.want)
 			if got := failedCalls(c.s); !reflect.DeepEqual(got, sortedCopy(tc.failed)) {
@@ -186,5 +187,44 @@ func TestChainWritesThroughTheRole(t *testing.T) {
 	}
 	if rows := c.query("SELECT plate FROM ots_vehicle_track WHERE vid = 7;"); !reflect.DeepEqual(rows, [][]string{{"plate"}, {"ZJ-C 7"}}) {
 		t.Errorf("B reads back %q", rows)
+	}
+}
+
+// A LOCATION that embeds an AccessKey needs no role: MaxCompute acts with
+// that key, and Tablestore judges it like any caller's. Instance labels
+// compare case-insensitively.
+func TestChainLocationWithAccessKey(t *testing.T) {
+	t.Parallel()
+	c := newChain(t, sandbox.Options{})
+	keyed := func(id, secret, label string) chainDDL {
+		d := c.good
+		d.roleARN = ""
+		d.location = "tablestore://" + id + ":" + secret + "@" + label + ".cn-hangzhou.ots-internal.aliyuncs.com"
+		return d
+	}
+	const authFailed = "ODPS-0010000:System internal error - fuxi job failed, caused by: std::exception:Message: [ErrorCode]:OTSAuthFailed, [Message]:"
+	for _, tc := range []struct {
+		name string
+		ddl  chainDDL
+		want string // "" means the SELECT works
+	}{
+		{"the owner's key", keyed(c.a.Keys[0].ID, c.a.Keys[0].Secret, "Cap1"), ""},
+		{"a wrong secret", keyed(c.a.Keys[0].ID, "not-the-secret", "cap1"), authFailed + "Signature mismatch., [RequestId]:{ID}"},
+		{"an unknown key", keyed("LTAInobody", "x", "cap1"), authFailed + "The AccessKeyID does not exist., [RequestId]:{ID}"},
+		{"another account's key", keyed(c.b.Keys[0].ID, c.b.Keys[0].Secret, "cap1"), authFailed + "The user has no privilege to access the instance., [RequestId]:{ID}"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := c.with(t)
+			c.createExternal(tc.ddl)
+			c.s.ResetCalls()
+			if tc.want == "" {
+				c.wantVehicleOne(c.query(chainQuery))
+			} else {
+				matchText(t, c.fails(chainQuery), tc.want)
+			}
+			if n := c.s.Calls()[sandbox.Call{Service: sandbox.ServiceSTS, Action: "AssumeRole"}].Count; n != 0 {
+				t.Errorf("a keyed LOCATION assumed a role %d times", n)
+			}
+		})
 	}
 }

@@ -2,12 +2,16 @@ package sandbox_test
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ots"
+	"github.com/aliyun/aliyun-odps-go-sdk/odps"
+	odpsaccount "github.com/aliyun/aliyun-odps-go-sdk/odps/account"
+	"github.com/aliyun/aliyun-odps-go-sdk/odps/restclient"
 	tsdk "github.com/aliyun/aliyun-tablestore-go-sdk/tablestore"
 
 	"github.com/mcots/wizard/cloud/sandbox"
@@ -131,4 +135,55 @@ func TestTablestoreInstanceMustRun(t *testing.T) {
 	must(t, err)
 	_, err = otsClient(t, s, akCred(a.Keys[0])).DeleteInstance(del)
 	must(t, err)
+}
+
+// STS credentials work on both data planes until they expire, and then
+// fail with each plane's own words.
+func TestSTSCredentialsOnDataPlanes(t *testing.T) {
+	t.Parallel()
+	clock := sandbox.NewManualClock(time.Now())
+	c := newChain(t, sandbox.Options{Clock: clock, TimestampSkew: time.Hour})
+	// A role in B that B's root may assume, to call MaxCompute with STS.
+	rootTrust := `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::%s:root"]}}]}`
+	createRole(t, ramClient(t, c.s, akCred(c.b.Keys[0])), "BAnalyst", fmt.Sprintf(rootTrust, c.b.UID))
+	createRole(t, c.ram, "BRootReader", fmt.Sprintf(rootTrust, c.b.UID))
+	must(t, attach(t, c.ram, "BRootReader", "Custom", chainPolicy))
+	bSTS := stsClient(t, c.s, akCred(c.b.Keys[0]))
+	inA, err := assumeRole(bSTS, "acs:ram::"+c.a.UID+":role/brootreader", "reader", "900", "")
+	must(t, err)
+	inB, err := assumeRole(bSTS, "acs:ram::"+c.b.UID+":role/banalyst", "analyst", "900", "")
+	must(t, err)
+
+	reader := c.tablestoreClient(inA.Credentials.AccessKeyId, inA.Credentials.AccessKeySecret, inA.Credentials.SecurityToken)
+	if _, err := getRow(reader, 1, 1717200000000); err != nil {
+		t.Fatalf("A's role reads Tablestore: %v", err)
+	}
+	analyst := odps.NewOdps(odpsaccount.NewStsAccount(inB.Credentials.AccessKeyId, inB.Credentials.AccessKeySecret, inB.Credentials.SecurityToken),
+		c.s.MaxComputeEndpoint(chainRegion))
+	if ok, err := analyst.Projects().Exists(sandbox.DemoProject); !ok || err != nil {
+		t.Fatalf("B's role sees B's project: %v %v", ok, err)
+	}
+	// A's role acts in A: B's project does not know it.
+	outsider := odps.NewOdps(odpsaccount.NewStsAccount(inA.Credentials.AccessKeyId, inA.Credentials.AccessKeySecret, inA.Credentials.SecurityToken),
+		c.s.MaxComputeEndpoint(chainRegion))
+	_, err = outsider.Projects().Exists(sandbox.DemoProject)
+	wantHTTP(t, err, http.StatusForbidden, "NoPermission", "ODPS-0420095")
+
+	clock.Advance(901 * time.Second)
+	_, err = getRow(reader, 1, 1717200000000)
+	wantOTS(t, err, "OTSAuthFailed", "The security token you provided has expired.", http.StatusForbidden)
+	_, err = analyst.Projects().Exists(sandbox.DemoProject)
+	wantHTTP(t, err, http.StatusUnauthorized, "InvalidSecurityToken", "ODPS-0410051")
+}
+
+// wantHTTP checks the ODPS SDK surfaced a REST error.
+func wantHTTP(t *testing.T, err error, status int, code, msgPrefix string) {
+	t.Helper()
+	var he restclient.HttpError
+	if !errors.As(err, &he) || he.ErrorMessage == nil {
+		t.Fatalf("got %v, want HTTP %d %s", err, status, code)
+	}
+	if he.StatusCode != status || he.ErrorMessage.ErrorCode != code || !strings.HasPrefix(he.ErrorMessage.Message, msgPrefix) {
+		t.Fatalf("got HTTP %d %s %q, want %d %s %q…", he.StatusCode, he.ErrorMessage.ErrorCode, he.ErrorMessage.Message, status, code, msgPrefix)
+	}
 }
