@@ -216,3 +216,18 @@ func commonRPC(c *sdk.Client, version, action string, method string, params map[
 	}
 	return resp.GetHttpContentString(), nil
 }
+
+// assumer is the AccessKey of a RAM user of the account that may call
+// AssumeRole: an account's own AccessKey may not.
+func assumer(t *testing.T, s *sandbox.Sandbox, accountName string) sandbox.AccessKey {
+	t.Helper()
+	for _, u := range account(t, s, accountName).Users {
+		if u.Name == "assumer" {
+			return u.Keys[0]
+		}
+	}
+	u, err := s.AddUser(accountName, "assumer")
+	must(t, err)
+	must(t, s.AttachPolicyToUser(accountName, "assumer", sandbox.PolicySystem, "AliyunSTSAssumeRoleAccess"))
+	return u.Keys[0]
+}

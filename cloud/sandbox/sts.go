@@ -138,6 +138,12 @@ func (s *Sandbox) stsAssumeRole(c *rpcCall) (map[string]any, *APIError) {
 			return nil, invalidParam("InvalidParameter.PolicyGrammar", "The parameter Policy has a grammar error: %v", err)
 		}
 	}
+	// An account's own AccessKey cannot assume roles at all; only RAM
+	// users and roles can (STS AssumeRole documentation).
+	if c.id.Type == IdentityAccount {
+		return nil, errNoPermission(c.id, "sts:AssumeRole", arn, "ImplicitDeny",
+			"an Alibaba Cloud account's own AccessKey cannot call AssumeRole; use a RAM user's AccessKey with sts:AssumeRole allowed (e.g. AliyunSTSAssumeRoleAccess)")
+	}
 	a, r, e := s.roleForARN(arn)
 	if e != nil {
 		return nil, e
@@ -147,12 +153,9 @@ func (s *Sandbox) stsAssumeRole(c *rpcCall) (map[string]any, *APIError) {
 			"The parameter DurationSeconds must be between %d and the role's MaxSessionDuration %d, got %d.", minSessionDuration, r.MaxSessionDuration, dur)
 	}
 	// The caller needs sts:AssumeRole in its own account's policies…
-	if c.id.Type != IdentityAccount {
-		d := policy.Evaluate(c.id.Policies, "sts:AssumeRole", roleARN(a.UID, r.Name))
-		if !d.IsAllowed() {
-			return nil, errNoPermission(c.id, "sts:AssumeRole", roleARN(a.UID, r.Name), d.String(),
-				"the caller's policies do not allow sts:AssumeRole on "+roleARN(a.UID, r.Name))
-		}
+	if d := policy.Evaluate(c.id.Policies, "sts:AssumeRole", roleARN(a.UID, r.Name)); !d.IsAllowed() {
+		return nil, errNoPermission(c.id, "sts:AssumeRole", roleARN(a.UID, r.Name), d.String(),
+			"the caller's policies do not allow sts:AssumeRole on "+roleARN(a.UID, r.Name))
 	}
 	// …and the role's trust policy must name the caller.
 	trust, err := policy.Parse(r.Trust)

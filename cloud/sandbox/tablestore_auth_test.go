@@ -37,11 +37,12 @@ func TestTablestoreAuthorizationThroughTheCore(t *testing.T) {
 	t.Parallel()
 	c := newChain(t, sandbox.Options{})
 
-	// A role B's root may assume, with the chain's read policy.
+	// A role account B may assume (through a RAM user: an account's own key
+	// cannot), with the chain's read policy.
 	rootTrust := `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::` + c.b.UID + `:root"]}}]}`
 	createRole(t, c.ram, "BRootReader", rootTrust)
 	must(t, attach(t, c.ram, "BRootReader", "Custom", chainPolicy))
-	resp, err := assumeRole(stsClient(t, c.s, akCred(c.b.Keys[0])), "acs:ram::"+c.a.UID+":role/brootreader", "wizard", "", "")
+	resp, err := assumeRole(stsClient(t, c.s, akCred(assumer(t, c.s, sandbox.DemoAccountB))), "acs:ram::"+c.a.UID+":role/brootreader", "wizard", "", "")
 	must(t, err)
 	cr := resp.Credentials
 	session := c.tablestoreClient(cr.AccessKeyId, cr.AccessKeySecret, cr.SecurityToken)
@@ -143,12 +144,12 @@ func TestSTSCredentialsOnDataPlanes(t *testing.T) {
 	t.Parallel()
 	clock := sandbox.NewManualClock(time.Now())
 	c := newChain(t, sandbox.Options{Clock: clock, TimestampSkew: time.Hour})
-	// A role in B that B's root may assume, to call MaxCompute with STS.
+	// A role in B that B's RAM user may assume, to call MaxCompute with STS.
 	rootTrust := `{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::%s:root"]}}]}`
 	createRole(t, ramClient(t, c.s, akCred(c.b.Keys[0])), "BAnalyst", fmt.Sprintf(rootTrust, c.b.UID))
 	createRole(t, c.ram, "BRootReader", fmt.Sprintf(rootTrust, c.b.UID))
 	must(t, attach(t, c.ram, "BRootReader", "Custom", chainPolicy))
-	bSTS := stsClient(t, c.s, akCred(c.b.Keys[0]))
+	bSTS := stsClient(t, c.s, akCred(assumer(t, c.s, sandbox.DemoAccountB)))
 	inA, err := assumeRole(bSTS, "acs:ram::"+c.a.UID+":role/brootreader", "reader", "900", "")
 	must(t, err)
 	inB, err := assumeRole(bSTS, "acs:ram::"+c.b.UID+":role/banalyst", "analyst", "900", "")
