@@ -46,7 +46,11 @@ func (b maxcomputeBackend) AssumeRole(_ context.Context, src maxcompute.External
 // assume assumes src's role as MaxCompute does, counting the STS call.
 func (b maxcomputeBackend) assume(src maxcompute.ExternalSource) (Identity, error) {
 	id, e := b.s.assumeForService(src.RoleARN, odpsPrincipal(src.ProjectOwnerUID, src.RoleARN))
-	b.s.calls.record(Call{Service: ServiceSTS, Action: "AssumeRole"}, e != nil, 0)
+	code := ""
+	if e != nil {
+		code = e.Code
+	}
+	b.s.chainCall(ServiceSTS, "AssumeRole", code)
 	if e != nil {
 		return Identity{}, &maxcompute.ExternalError{Fault: maxcompute.FaultRole, Code: e.Code, Message: e.Message,
 			RequestID: b.s.ids.requestID(), HostID: hostID(ServiceSTS, "")}
@@ -97,7 +101,10 @@ func (b maxcomputeBackend) OpenExternal(_ context.Context, src maxcompute.Extern
 // FaultEndpoint, which it reports as a timeout.
 func (s *Sandbox) reachFromMaxCompute(location, projectRegion string) (string, error) {
 	unreachable := func(format string, args ...any) error {
-		return &maxcompute.ExternalError{Fault: maxcompute.FaultEndpoint, Code: "ConnectTimeout", Message: fmt.Sprintf(format, args...)}
+		why := fmt.Sprintf(format, args...)
+		// MaxCompute only reports a timeout; the log says why.
+		s.log.Info("chain", "service", string(ServiceTablestore), "action", "connect", "code", "ConnectTimeout", "why", why)
+		return &maxcompute.ExternalError{Fault: maxcompute.FaultEndpoint, Code: "ConnectTimeout", Message: why}
 	}
 	h, err := wire.ParseHost(location)
 	if err != nil || h.Service != wire.Tablestore {

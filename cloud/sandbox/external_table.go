@@ -31,7 +31,7 @@ type externalTable struct {
 // count records a Go API call in Calls(); its time is part of the
 // MaxCompute request that made it.
 func (t *externalTable) count(a tablestore.Action, err error) {
-	t.s.calls.record(Call{Service: ServiceTablestore, Action: a.String()}, err != nil, 0)
+	t.s.chainCall(ServiceTablestore, a.String(), errorCode(err))
 }
 
 func (t *externalTable) Meta() maxcompute.TableMeta { return t.meta }

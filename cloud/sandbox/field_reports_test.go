@@ -1,6 +1,7 @@
 package sandbox_test
 
 import (
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -35,7 +36,8 @@ func TestFieldReportB1RoleMissing(t *testing.T) {
 // succeeds, as it does not connect.
 func TestFieldReportB2WrongEndpoint(t *testing.T) {
 	t.Parallel()
-	c := newChain(t, sandbox.Options{})
+	var log syncBuffer
+	c := newChain(t, sandbox.Options{Logger: slog.New(slog.NewTextHandler(&log, nil))})
 	for _, location := range []string{
 		"tablestore://cap1.cn-shanghai.ots-internal.aliyuncs.com", // the report's host
 		"tablestore://cap1.cn-hangzhou.ots.aliyuncs.com",          // a non-internal host
@@ -50,6 +52,19 @@ func TestFieldReportB2WrongEndpoint(t *testing.T) {
 	}
 	c.createExternal(c.good)
 	c.wantVehicleOne(c.query(chainQuery))
+	// MaxCompute only says "timeout"; the sandbox's log says why, and
+	// never a secret.
+	text := log.String()
+	for _, why := range []string{"is in cn-shanghai", "is not the classic internal endpoint"} {
+		if !strings.Contains(text, why) {
+			t.Errorf("the log does not explain %q:\n%s", why, text)
+		}
+	}
+	for _, k := range []sandbox.Account{c.a, c.b} {
+		if strings.Contains(text, k.Keys[0].Secret) {
+			t.Fatal("the log holds a secret")
+		}
+	}
 }
 
 // B4: vid is declared string over an INTEGER key. The job fails reading the

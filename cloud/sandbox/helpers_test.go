@@ -1,6 +1,7 @@
 package sandbox_test
 
 import (
+	"bytes"
 	"errors"
 	"net/http"
 	"strings"
@@ -230,4 +231,23 @@ func assumer(t *testing.T, s *sandbox.Sandbox, accountName string) sandbox.Acces
 	must(t, err)
 	must(t, s.AttachPolicyToUser(accountName, "assumer", sandbox.PolicySystem, "AliyunSTSAssumeRoleAccess"))
 	return u.Keys[0]
+}
+
+// syncBuffer is a bytes.Buffer the sandbox's handlers may log into
+// concurrently.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

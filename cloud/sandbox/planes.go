@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -61,6 +62,31 @@ func (s *Sandbox) heardStatement(kind maxcompute.StatementKind, failed bool) {
 	if kind.IsWrite() && !failed {
 		s.planesDirty.Store(true)
 	}
+}
+
+// chainCall counts (and logs) a call the MaxCompute plane makes on the
+// user's behalf while it reads an external table: the STS assumption and
+// the Tablestore reads and writes. They take no serving time of their own;
+// the MaxCompute request that made them does. code is the service's error
+// code, or "" for success.
+func (s *Sandbox) chainCall(svc Service, action, code string) {
+	s.calls.record(Call{Service: svc, Action: action}, code != "", 0)
+	s.log.Info("chain", "service", string(svc), "action", action, "code", code)
+}
+
+// errorCode is the service error code carried by err, if any.
+func errorCode(err error) string {
+	var ext *maxcompute.ExternalError
+	var ts *tablestore.Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &ts):
+		return ts.Code
+	case errors.As(err, &ext):
+		return ext.Code
+	}
+	return "Error"
 }
 
 // statementAction names a SQL statement in Calls(), e.g. "SQL CreateTable",
