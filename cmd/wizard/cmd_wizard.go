@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"golang.org/x/term"
 
@@ -274,25 +273,24 @@ func wizardTargets(ctx context.Context, cfg wizardConfig, spec steps.Spec, env w
 
 // startInProcessSandbox starts the sandbox `make run` works on: demo
 // accounts A and B with fresh keys that never leave this process, B's
-// project and demo rows.
+// project and demo rows once the setup creates vehicle_track.
 func startInProcessSandbox(ctx context.Context, region string) (ui.Target, func(), error) {
-	sb, err := sandbox.Start(sandbox.Options{InstanceReadyDelay: 300 * time.Millisecond, DemoRows: 20, Seed: time.Now().UnixNano()})
+	sb, err := sandbox.StartDemo(ctx, sandbox.DemoOptions{})
 	if err != nil {
 		return ui.Target{}, nil, err
 	}
-	a, okA := sb.Account(sandbox.DemoAccountA)
-	b, okB := sb.Account(sandbox.DemoAccountB)
-	if !okA || !okB || len(a.Keys) == 0 || len(b.Keys) == 0 {
+	demo, err := sb.Demo()
+	if err != nil {
 		_ = sb.Close()
-		return ui.Target{}, nil, errors.New("the sandbox has no demo accounts")
+		return ui.Target{}, nil, err
 	}
-	key := func(k sandbox.AccessKey) cloud.Credentials {
-		return cloud.Credentials{Source: cloud.SourceAccessKey, AccessKeyID: k.ID, Secret: cloud.NewSecret(k.Secret)}
+	key := func(a sandbox.DemoAccount) cloud.Credentials {
+		return cloud.Credentials{Source: cloud.SourceAccessKey, AccessKeyID: a.AccessKeyID, Secret: cloud.NewSecret(a.AccessKeySecret)}
 	}
 	return ui.Target{
 		Name:       "in-process sandbox with demo data",
-		Cloud:      cloud.Target{Endpoint: sb.Endpoint(), Region: region},
-		Tablestore: key(a.Keys[0]),
-		MaxCompute: key(b.Keys[0]),
+		Cloud:      cloud.Target{Endpoint: demo.Endpoint, Region: region},
+		Tablestore: key(demo.A),
+		MaxCompute: key(demo.B),
 	}, func() { _ = sb.Close() }, nil
 }
