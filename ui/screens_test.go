@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -116,6 +117,12 @@ func TestNoColorGivesAPlainScreen(t *testing.T) {
 		screens := everyScreen(t, opts, f, 100, 30)
 		coloured := 0
 		for name, s := range screens {
+			// Every escape code is whole: none is left as text once the
+			// codes are stripped (a style applied rune by rune around an
+			// inner code breaks it in two).
+			if broken := brokenEscape.FindString(ansi.Strip(s)); broken != "" {
+				t.Errorf("%s has a broken escape code %q:\n%q", name, broken, s)
+			}
 			if strings.Contains(s, "\x1b[") {
 				coloured++
 				if noColor {
@@ -128,6 +135,8 @@ func TestNoColorGivesAPlainScreen(t *testing.T) {
 		}
 	}
 }
+
+var brokenEscape = regexp.MustCompile(`\[[0-9;]+m`)
 
 func TestEveryScreenFits(t *testing.T) {
 	t.Parallel()

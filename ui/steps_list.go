@@ -121,8 +121,14 @@ func (m Model) stepLine(s steps.StepState, selected bool, width int) string {
 		name = m.st.Selected.Render(name)
 	}
 	word := fmt.Sprintf("%-10s", stepWord(s))
+	// The time shown is the current phase's: observation on the review,
+	// the apply on the run (a step in place has none there).
 	elapsed := "      "
-	if r := m.runs[s.ID]; r != nil && r.run == s.RunID && !r.started.IsZero() {
+	kind := steps.EffectObserve
+	if p := m.wiz.Phase(); p == steps.PhaseApplying || p == steps.PhaseDone {
+		kind = steps.EffectApply
+	}
+	if r := m.runs[s.ID]; r != nil && r.run == s.RunID && r.kind == kind && !r.started.IsZero() {
 		elapsed = fmt.Sprintf("%5.1fs", r.elapsed(m.now).Seconds())
 	}
 	summary := s.Plan.Summary

@@ -91,7 +91,6 @@ func newStyles(r *lipgloss.Renderer) Styles {
 		Selected:     n().Bold(true).Foreground(p.selected),
 		Unselected:   n().Foreground(p.muted),
 		Header:       n().Bold(true).Foreground(p.muted),
-		FocusedCell:  n().Underline(true),
 	}
 	s.Help = help.Styles{
 		Ellipsis:       n().Foreground(p.muted),

@@ -339,8 +339,9 @@ func (g *Grid) View(s Styles, width int, focused bool) (string, int) {
 			_, bad := g.problems[g.field(r, c)]
 			switch {
 			case focused && r == g.row && c == g.col:
-				in := g.input
-				cell = s.FocusedCell.Render(pad(ansi.Truncate(in.View(), widths[c], "…"), widths[c]))
+				// The input draws its own cursor; a style around it (an
+				// underline is applied rune by rune) would split its codes.
+				cell = pad(ansi.Truncate(g.input.View(), widths[c], "…"), widths[c])
 			case v == "":
 				cell = s.Placeholder.Render(pad(g.cols[c].Placeholder, widths[c]))
 			case bad || flagged[r]:

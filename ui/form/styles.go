@@ -19,7 +19,6 @@ type Styles struct {
 	Selected     lipgloss.Style // the chosen option
 	Unselected   lipgloss.Style // the other options
 	Header       lipgloss.Style // a grid's column titles
-	FocusedCell  lipgloss.Style // the grid cell being edited
 }
 
 // Marks used in every renderer; they read well without colour.
