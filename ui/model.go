@@ -219,8 +219,11 @@ func (m Model) verified() bool {
 		m.checkedFor[0] == a && m.checkedFor[1] == b
 }
 
-// bodyHeight is what is left for a page between the header and the footer.
-func (m Model) bodyHeight() int { return max(4, m.height-4) }
+// bodyHeight is what is left for a page between the header (two lines)
+// and the footer (the notice, one to three lines, and the help line).
+func (m Model) bodyHeight() int {
+	return max(4, max(8, m.height)-3-len(m.noticeText(max(20, m.width))))
+}
 
 // bodyWidth is the width pages draw in (a margin of one on the left).
 func (m Model) bodyWidth() int { return max(20, m.width-2) }

@@ -21,7 +21,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	m := newModel(ctx, opts, saved)
 	if loadErr != nil {
 		// A broken resume file must not keep anyone from the wizard.
-		m.setNotice(loadErr.Error()+"; starting afresh", true)
+		m.setNotice("starting afresh: "+loadErr.Error(), true)
 	}
 	p := tea.NewProgram(m,
 		tea.WithContext(ctx),

@@ -14,7 +14,7 @@ import (
 // notice line and the help line for the keys that work here. It is a pure
 // function of the model.
 func (m Model) View() string {
-	width, height := max(20, m.width), max(8, m.height)
+	width := max(20, m.width)
 	bw, bh := m.bodyWidth(), m.bodyHeight()
 	var body string
 	switch m.overlay {
@@ -35,13 +35,12 @@ func (m Model) View() string {
 	b.WriteString(m.header(width) + "\n")
 	b.WriteString(m.st.Muted.Render(strings.Repeat("─", width)) + "\n")
 	b.WriteString(strings.Join(lines, "\n") + "\n")
-	b.WriteString(m.noticeLine(width) + "\n")
+	b.WriteString(m.noticeLines(width) + "\n")
 	hm := m.help
 	hm.Width = width - 1
 	// ShortHelpView keeps adding items when its ellipsis does not fit, so
 	// the line is cut here too.
 	b.WriteString(ansi.Truncate(" "+hm.ShortHelpView(m.bindings()), width, "…"))
-	_ = height
 	return b.String()
 }
 
@@ -83,15 +82,35 @@ func (m Model) header(width int) string {
 	return left + strings.Repeat(" ", gap) + m.st.Accent.Render(right)
 }
 
-func (m Model) noticeLine(width int) string {
+// maxNoticeLines bounds the notice; the page gives up the lines it takes.
+const maxNoticeLines = 3
+
+// noticeText is the notice wrapped for the screen, in at most
+// maxNoticeLines lines; at least one line, empty when there is none.
+func (m Model) noticeText(width int) []string {
 	if m.notice == "" {
-		return ""
+		return []string{""}
 	}
-	text := ansi.Truncate(" "+m.notice, width, "…")
+	lines := strings.Split(wrap(m.notice, max(10, width-2)), "\n")
+	if len(lines) > maxNoticeLines {
+		lines = lines[:maxNoticeLines]
+		lines[maxNoticeLines-1] = ansi.Truncate(lines[maxNoticeLines-1]+" …", width-2, "…")
+	}
+	return lines
+}
+
+func (m Model) noticeLines(width int) string {
+	style := m.st.Good
 	if m.noticeBad {
-		return m.st.Bad.Render(text)
+		style = m.st.Bad
 	}
-	return m.st.Good.Render(text)
+	lines := m.noticeText(width)
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = " " + style.Render(l)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // bindings lists the keys that work on the page now, then the global ones.
