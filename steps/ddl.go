@@ -3,6 +3,8 @@ package steps
 import (
 	"sort"
 	"strings"
+
+	"github.com/mcots/wizard/steps/odpssql"
 )
 
 // StorageHandler is the class MaxCompute uses to read Tablestore.
@@ -75,36 +77,36 @@ func DDL(s Spec) string {
 	s = s.WithDefaults()
 	var b strings.Builder
 	b.WriteString("CREATE EXTERNAL TABLE IF NOT EXISTS ")
-	b.WriteString(quoteIdent(s.ExternalTable.Name))
+	b.WriteString(odpssql.QuoteIdent(s.ExternalTable.Name))
 	b.WriteString(" (\n")
 	for i, m := range s.ExternalTable.Mapping {
 		b.WriteString("  ")
-		b.WriteString(quoteIdent(m.Column))
+		b.WriteString(odpssql.QuoteIdent(m.Column))
 		b.WriteByte(' ')
-		b.WriteString(renderType(m.Type))
+		b.WriteString(odpssql.QuoteType(m.Type))
 		if i < len(s.ExternalTable.Mapping)-1 {
 			b.WriteByte(',')
 		}
 		b.WriteByte('\n')
 	}
 	b.WriteString(")\n")
-	b.WriteString("STORED BY " + quoteLiteral(StorageHandler) + "\n")
+	b.WriteString("STORED BY " + odpssql.QuoteString(StorageHandler) + "\n")
 	b.WriteString("WITH SERDEPROPERTIES (\n")
 	props := SerdeProperties(s)
 	for i, p := range props {
 		b.WriteString("  ")
-		b.WriteString(quoteLiteral(p.Key))
+		b.WriteString(odpssql.QuoteString(p.Key))
 		b.WriteByte('=')
-		b.WriteString(quoteLiteral(p.Value))
+		b.WriteString(odpssql.QuoteString(p.Value))
 		if i < len(props)-1 {
 			b.WriteByte(',')
 		}
 		b.WriteByte('\n')
 	}
 	b.WriteString(")\n")
-	b.WriteString("LOCATION " + quoteLiteral(Location(s)))
+	b.WriteString("LOCATION " + odpssql.QuoteString(Location(s)))
 	if len(s.ExternalTable.Using) > 0 {
-		b.WriteString("\nUSING " + quoteLiteral(strings.Join(s.ExternalTable.Using, ",")))
+		b.WriteString("\nUSING " + odpssql.QuoteString(strings.Join(s.ExternalTable.Using, ",")))
 	}
 	b.WriteString(";\n")
 	return b.String()

@@ -5,53 +5,6 @@ import (
 	"testing"
 )
 
-func TestQuoteIdent(t *testing.T) {
-	t.Parallel()
-	cases := map[string]string{
-		"vid":         "vid",
-		"oil_2":       "oil_2",
-		"_x":          "_x",
-		"select":      "`select`",
-		"Location":    "`Location`",
-		"2col":        "`2col`",
-		"my col":      "`my col`",
-		"a`b":         "`a``b`",
-		"":            "``",
-		"速度":          "`速度`",
-		"x);DROP":     "`x);DROP`",
-		"tablestore1": "tablestore1",
-	}
-	for in, want := range cases {
-		if got := quoteIdent(in); got != want {
-			t.Errorf("quoteIdent(%q) = %s, want %s", in, got, want)
-		}
-	}
-}
-
-func TestQuoteLiteral(t *testing.T) {
-	t.Parallel()
-	cases := map[string]string{
-		"vehicle_track": `'vehicle_track'`,
-		"it's":          `'it\'s'`,
-		`a\b`:           `'a\\b'`,
-		"a;b":           `'a\;b'`,
-		"a\nb":          `'a\012b'`,
-		"tab\there":     `'tab\011here'`,
-		`"double"`:      `'"double"'`,
-		"":              `''`,
-		"\\'":           `'\\\''`,
-		"中文":            `'中文'`,
-		"a\u0085b":      `'a?b'`,
-		"bad\xffutf8":   `'bad?utf8'`,
-		"real\uFFFD":    "'real\uFFFD'",
-	}
-	for in, want := range cases {
-		if got := quoteLiteral(in); got != want {
-			t.Errorf("quoteLiteral(%q) = %s, want %s", in, got, want)
-		}
-	}
-}
-
 func TestDDLQuotesNamesAndOrdersProperties(t *testing.T) {
 	t.Parallel()
 	s := seedSpec()

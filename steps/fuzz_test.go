@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mcots/wizard/steps/naming"
+	"github.com/mcots/wizard/steps/odpssql"
 	"github.com/mcots/wizard/steps/policy"
 )
 
@@ -149,16 +150,27 @@ func FuzzDDL(f *testing.F) {
 			t.Fatalf("Render and Validate disagree: %v", err)
 		}
 
+		// An invalid spec never reaches a user as DDL (Render and every
+		// command refuse it); the quoting itself is fuzzed on its own in
+		// odpssql (FuzzQuoteRoundTrip). A valid spec must round-trip.
+		if Validate(s).HasErrors() {
+			return
+		}
 		ddl := DDL(s)
-		p, err := parseDDL(ddl)
+		st, err := odpssql.ParseStatement(ddl)
 		if err != nil {
-			t.Fatalf("DDL does not tokenize as intended: %v\n%s", err, ddl)
+			t.Fatalf("DDL does not parse: %v\n%s", err, ddl)
+		}
+		ct, ok := st.(*odpssql.CreateTable)
+		if !ok {
+			t.Fatalf("DDL parsed as %T\n%s", st, ddl)
 		}
 		d := s.WithDefaults()
-		if len(p.columns) != len(d.ExternalTable.Mapping) || len(p.props) != 3+len(d.ExternalTable.Properties) || p.hasUsing != (using != "") {
-			t.Fatalf("DDL structure changed: %+v\n%s", p, ddl)
+		if !ct.External || !ct.IfNotExists || len(ct.Columns) != len(d.ExternalTable.Mapping) ||
+			len(ct.Properties) != 3+len(d.ExternalTable.Properties) || (len(ct.Using) > 0) != (using != "") {
+			t.Fatalf("DDL structure changed: %+v\n%s", ct, ddl)
 		}
-		plain := func(vals ...string) bool { // values quoteLiteral keeps exactly
+		plain := func(vals ...string) bool { // values odpssql.QuoteString keeps exactly
 			for _, v := range vals {
 				if !utf8.ValidString(v) || strings.ContainsFunc(v, func(r rune) bool { return r >= 0x80 && unicode.IsControl(r) }) {
 					return false
@@ -166,32 +178,46 @@ func FuzzDDL(f *testing.F) {
 			}
 			return true
 		}
-		if p.table != d.ExternalTable.Name || p.columns[0][0] != col || p.handler != StorageHandler {
-			t.Fatalf("names do not decode back: %+v", p)
+		// MaxCompute names are case-insensitive: the parser lower-cases them.
+		if ct.Name != strings.ToLower(d.ExternalTable.Name) || ct.StoredBy != StorageHandler {
+			t.Fatalf("table %q handler %q do not decode back\n%s", ct.Name, ct.StoredBy, ddl)
 		}
-		if strings.ToLower(strings.TrimSpace(typ)) != p.columns[0][1] {
-			t.Fatalf("type %q decoded as %q", typ, p.columns[0][1])
+		if plain(col) && ct.Columns[0].Name != strings.ToLower(col) {
+			t.Fatalf("column %q decoded as %q\n%s", col, ct.Columns[0].Name, ddl)
+		}
+		if plain(typ) && strings.ToLower(strings.TrimSpace(typ)) != ct.Columns[0].Type && !strings.ContainsAny(typ, "<>(),` \t") {
+			t.Fatalf("type %q decoded as %q", typ, ct.Columns[0].Type)
 		}
 		if plain(tsTable, role, instance, region, propKey, propVal, using, source) {
 			want := [][2]string{{propMapping, ColumnsMapping(d.ExternalTable.Mapping)}, {propTable, tsTable}, {propRoleARN, RoleARN(s)}}
 			if propKey != "" {
 				want = append(want, [2]string{propKey, propVal})
 			}
-			if !reflect.DeepEqual(p.props, want) || p.location != Location(s) || p.using != using {
-				t.Fatalf("literals do not decode back:\n got %q %q %q\nwant %q %q %q", p.props, p.location, p.using, want, Location(s), using)
+			var got [][2]string
+			for _, p := range ct.Properties {
+				got = append(got, [2]string{p.Key, p.Value})
+			}
+			var gotUsing string
+			if len(ct.Using) > 0 {
+				gotUsing = strings.Join(ct.Using, ",")
+			}
+			if !reflect.DeepEqual(got, want) || ct.Location != Location(s) || gotUsing != using {
+				t.Fatalf("literals do not decode back:\n got %q %q %q\nwant %q %q %q", got, ct.Location, gotUsing, want, Location(s), using)
 			}
 		}
 
 		q := VerificationQuery(s)
-		pq, err := parseQuery(q)
+		qs, err := odpssql.ParseStatement(q)
 		if err != nil {
-			t.Fatalf("query does not tokenize as intended: %v\n%s", err, q)
+			t.Fatalf("query does not parse: %v\n%s", err, q)
 		}
-		if pq.limit != "10" || pq.table != d.ExternalTable.Name || len(pq.columns) != len(d.ExternalTable.Mapping) || len(pq.preds) != 1 {
-			t.Fatalf("query structure changed: %+v\n%s", pq, q)
+		sel, ok := qs.(*odpssql.Select)
+		if !ok || sel.Limit == nil || *sel.Limit != VerifyLimit || sel.From != strings.ToLower(d.ExternalTable.Name) ||
+			len(sel.Columns) != len(d.ExternalTable.Mapping) || len(sel.Where) != 1 {
+			t.Fatalf("query structure changed: %+v\n%s", qs, q)
 		}
-		if plain(sample) && (pq.preds[0][0] != col || pq.preds[0][1] != sample) {
-			t.Fatalf("predicate %q, want %s = %q", pq.preds[0], col, sample)
+		if plain(sample, col) && (sel.Where[0].Column != strings.ToLower(col) || sel.Where[0].Value.Str != sample) {
+			t.Fatalf("predicate %+v, want %s = %q", sel.Where[0], col, sample)
 		}
 	})
 }

@@ -18,13 +18,13 @@ func VerificationQuery(s Spec) string {
 	s = s.WithDefaults()
 	cols := make([]string, len(s.ExternalTable.Mapping))
 	for i, m := range s.ExternalTable.Mapping {
-		cols[i] = quoteIdent(m.Column)
+		cols[i] = odpssql.QuoteIdent(m.Column)
 	}
 	var b strings.Builder
 	b.WriteString("SELECT ")
 	b.WriteString(strings.Join(cols, ", "))
 	b.WriteString(" FROM ")
-	b.WriteString(quoteIdent(s.ExternalTable.Name))
+	b.WriteString(odpssql.QuoteIdent(s.ExternalTable.Name))
 	if preds := samplePredicates(s); len(preds) > 0 {
 		b.WriteString(" WHERE ")
 		b.WriteString(strings.Join(preds, " AND "))
@@ -56,11 +56,11 @@ func samplePredicates(s Spec) []string {
 			}
 			lit = strconv.FormatInt(n, 10)
 		case odpssql.TSString:
-			lit = quoteLiteral(val)
+			lit = odpssql.QuoteString(val)
 		default:
 			return preds
 		}
-		preds = append(preds, quoteIdent(col)+" = "+lit)
+		preds = append(preds, odpssql.QuoteIdent(col)+" = "+lit)
 	}
 	return preds
 }

@@ -1,4 +1,4 @@
-package steps
+package odpssql
 
 import (
 	"fmt"
@@ -7,11 +7,11 @@ import (
 	"unicode/utf8"
 )
 
-// quoteIdent renders a MaxCompute identifier: bare when it is a plain word
+// QuoteIdent renders a MaxCompute identifier: bare when it is a plain word
 // that is not reserved, otherwise in backticks with any backtick doubled, so
 // no name can end the identifier early.
-func quoteIdent(name string) string {
-	if isPlainIdent(name) && !isReservedWord(name) {
+func QuoteIdent(name string) string {
+	if isPlainIdent(name) && !isQuoteWorthy(name) {
 		return name
 	}
 	return "`" + strings.ReplaceAll(name, "`", "``") + "`"
@@ -30,20 +30,29 @@ func isPlainIdent(name string) bool {
 	return true
 }
 
-// quoteLiteral renders a MaxCompute string literal in single quotes. The
+// QuoteString renders a MaxCompute string literal in single quotes. The
 // backslash is MaxCompute's escape character: quotes, backslashes and
 // semicolons (which odpscmd would take as the end of a statement) are
 // escaped, and every control character is written as a three-digit octal
-// escape, so the literal always ends where the renderer meant it to.
-func quoteLiteral(s string) string {
+// escape (NUL, which has none, as \0), so the literal always ends where the
+// renderer meant it to and decodes back to s.
+func QuoteString(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
 	b.WriteByte('\'')
+	afterNUL := false
 	for i, r := range s {
+		wasNUL := afterNUL
+		afterNUL = r == 0
 		switch {
 		case r == '\'' || r == '\\' || r == ';':
 			b.WriteByte('\\')
 			b.WriteRune(r)
+		case r == 0:
+			b.WriteString("\\0")
+		case wasNUL && r >= '0' && r <= '7':
+			// \0 followed by a digit would read as \00 or an octal code.
+			fmt.Fprintf(&b, "\\%03o", r)
 		case r < 0x80 && unicode.IsControl(r):
 			fmt.Fprintf(&b, "\\%03o", r)
 		case unicode.IsControl(r) || r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
@@ -58,9 +67,9 @@ func quoteLiteral(s string) string {
 	return b.String()
 }
 
-// renderType writes a column type; anything but a plain word is quoted so
+// QuoteType writes a column type; anything but a plain word is quoted so
 // that a bad type can fail the statement but never change it.
-func renderType(t string) string {
+func QuoteType(t string) string {
 	t = strings.ToLower(strings.TrimSpace(t))
 	if isPlainIdent(t) {
 		return t
@@ -68,11 +77,12 @@ func renderType(t string) string {
 	return "`" + strings.ReplaceAll(t, "`", "``") + "`"
 }
 
-// isReservedWord reports whether MaxCompute reserves word (in any case), so
-// an identifier spelled that way needs backticks. The list is MaxCompute's
+// isQuoteWorthy reports whether an identifier spelled like word (in any
+// case) is written in backticks: every word MaxCompute reserves (reservedWords,
+// which the parser enforces) and more. The list is MaxCompute's
 // documented common reserved words plus the keywords of its DDL and types;
 // quoting a word that turns out not to be reserved is harmless.
-func isReservedWord(word string) bool {
+func isQuoteWorthy(word string) bool {
 	switch strings.ToUpper(word) {
 	case "ADD", "ALL", "ALTER", "AND", "ANTI", "ARRAY", "AS", "ASC", "BETWEEN", "BIGINT", "BINARY",
 		"BOOLEAN", "BY", "CASE", "CAST", "CHAR", "CLUSTER", "CLUSTERED", "COLUMN", "COLUMNS", "COMMENT",
