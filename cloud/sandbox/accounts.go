@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/mcots/wizard/steps/naming"
 )
@@ -204,9 +205,10 @@ func (s *Sandbox) policyExistsLocked(a *account, t PolicyType, name string) (str
 // Project is a MaxCompute project known to the sandbox. Its REST API lives
 // in the MaxCompute plane; the core only keeps who owns which project where.
 type Project struct {
-	Name   string `json:"name"`
-	Owner  string `json:"owner"` // owner account UID
-	Region string `json:"region"`
+	Name    string    `json:"name"`
+	Owner   string    `json:"owner"` // owner account UID
+	Region  string    `json:"region"`
+	Created time.Time `json:"created,omitzero"` // set by AddProject when zero
 }
 
 // Projects returns every MaxCompute project.
@@ -254,6 +256,9 @@ func (s *Sandbox) addProjectLocked(p Project) error {
 		if q.Name == p.Name {
 			return fmt.Errorf("sandbox: project %q already exists (project names are global)", p.Name)
 		}
+	}
+	if p.Created.IsZero() {
+		p.Created = s.now().Truncate(time.Second)
 	}
 	s.w.Projects = append(s.w.Projects, p)
 	return nil

@@ -167,7 +167,7 @@ func TestSTSCredentialsNeedTheirToken(t *testing.T) {
 	req := sts.CreateAssumeRoleRequest()
 	req.RoleArn = "acs:ram::" + a.UID + ":role/reader"
 	req.RoleSessionName = "wizard"
-	resp, err := stsClient(t, s, akCred(b.Keys[0])).AssumeRole(req)
+	resp, err := stsClient(t, s, akCred(assumer(t, s, sandbox.DemoAccountB))).AssumeRole(req)
 	must(t, err)
 	cr := resp.Credentials
 
@@ -192,7 +192,7 @@ func TestExpiredSTSToken(t *testing.T) {
 	req.RoleArn = "acs:ram::" + a.UID + ":role/self"
 	req.RoleSessionName = "short"
 	req.DurationSeconds = "900"
-	resp, err := stsClient(t, s, akCred(a.Keys[0])).AssumeRole(req)
+	resp, err := stsClient(t, s, akCred(assumer(t, s, sandbox.DemoAccountA))).AssumeRole(req)
 	must(t, err)
 	cr := resp.Credentials
 	exp, err := time.Parse("2006-01-02T15:04:05Z", cr.Expiration)

@@ -3,6 +3,9 @@ package sandbox
 import (
 	"sync"
 	"time"
+
+	"github.com/mcots/wizard/cloud/sandbox/maxcompute"
+	"github.com/mcots/wizard/cloud/sandbox/tablestore"
 )
 
 // Service names one of the emulated services.
@@ -35,6 +38,30 @@ type Call struct {
 
 func (c Call) String() string { return string(c.Service) + ":" + c.Action }
 
+// IsWrite reports whether the call changes what an account owns: the RAM
+// and instance API actions that create, change or delete; the Tablestore
+// operations that change tables or rows; and the MaxCompute statements that
+// create or drop tables or insert rows ("SQL CreateTable", …). STS calls,
+// reads, and the MaxCompute REST calls themselves (whose SQL is counted
+// apart) are not writes.
+func (c Call) IsWrite() bool {
+	switch c.Service {
+	case ServiceRAM:
+		return rpcActions()[versionRAM][c.Action].write
+	case ServiceOTS:
+		return rpcActions()[versionOTS][c.Action].write
+	case ServiceTablestore:
+		return tablestore.Action(c.Action).IsWrite()
+	case ServiceMaxCompute:
+		for _, k := range maxcompute.StatementKinds() {
+			if c.Action == statementAction(k) {
+				return k.IsWrite()
+			}
+		}
+	}
+	return false
+}
+
 // CallStats counts the requests seen for one Call.
 type CallStats struct {
 	Count  int // requests received (authenticated or not)
@@ -62,7 +89,10 @@ func (c *callCounter) record(call Call, failed bool, took time.Duration) {
 }
 
 // Calls returns how often each action was called since the start or the
-// last ResetCalls, e.g. to prove that a second apply performs no writes.
+// last ResetCalls, across every service: the RPC APIs and both data planes
+// over HTTP, the calls the MaxCompute plane makes to STS and Tablestore while
+// it reads an external table (counted with no serving time of their own),
+// and each SQL statement MaxCompute runs ("SQL Select", …).
 func (s *Sandbox) Calls() map[Call]CallStats {
 	s.calls.mu.Lock()
 	defer s.calls.mu.Unlock()
@@ -71,6 +101,19 @@ func (s *Sandbox) Calls() map[Call]CallStats {
 		out[k] = v
 	}
 	return out
+}
+
+// Writes counts the calls since the start or the last ResetCalls that
+// change what an account owns (see Call.IsWrite), failed ones included: a
+// second apply of a finished setup must make none.
+func (s *Sandbox) Writes() int {
+	n := 0
+	for c, st := range s.Calls() {
+		if c.IsWrite() {
+			n += st.Count
+		}
+	}
+	return n
 }
 
 // ResetCalls forgets the counted calls and the serving time.

@@ -1,6 +1,7 @@
 package sandbox_test
 
 import (
+	"bytes"
 	"errors"
 	"net/http"
 	"strings"
@@ -215,4 +216,38 @@ func commonRPC(c *sdk.Client, version, action string, method string, params map[
 		return "", err
 	}
 	return resp.GetHttpContentString(), nil
+}
+
+// assumer is the AccessKey of a RAM user of the account that may call
+// AssumeRole: an account's own AccessKey may not.
+func assumer(t *testing.T, s *sandbox.Sandbox, accountName string) sandbox.AccessKey {
+	t.Helper()
+	for _, u := range account(t, s, accountName).Users {
+		if u.Name == "assumer" {
+			return u.Keys[0]
+		}
+	}
+	u, err := s.AddUser(accountName, "assumer")
+	must(t, err)
+	must(t, s.AttachPolicyToUser(accountName, "assumer", sandbox.PolicySystem, "AliyunSTSAssumeRoleAccess"))
+	return u.Keys[0]
+}
+
+// syncBuffer is a bytes.Buffer the sandbox's handlers may log into
+// concurrently.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -1,11 +1,14 @@
 package sandbox
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/mcots/wizard/cloud/sandbox/internal/wire"
 )
 
 // HostKind is which data plane a real host name belongs to.
@@ -71,51 +74,19 @@ type Host struct {
 // <instance>.<region>.ots.aliyuncs.com (public),
 // <instance>.<region>.ots-internal.aliyuncs.com (classic internal) and
 // <instance>.<region>.vpc.tablestore.aliyuncs.com (VPC); MaxCompute
-// service.<region>.maxcompute.aliyun.com and
-// service.<region>-vpc.maxcompute.aliyun-inc.com; and the matching dt.…
-// Tunnel hosts.
+// service.<region>.maxcompute.aliyun.com (public),
+// service.<region>.maxcompute.aliyun-inc.com (classic internal) and
+// service.<region>-vpc.maxcompute.aliyun-inc.com (VPC); and the matching
+// dt.… Tunnel hosts. The region must be one the sandbox knows.
 func ParseHost(name string) (Host, error) {
-	h := strings.ToLower(strings.TrimSuffix(name, "."))
-	if i := strings.LastIndexByte(h, ':'); i >= 0 {
-		h = h[:i]
+	h, err := wire.ParseHost(name)
+	if err != nil {
+		return Host{}, err
 	}
-	labels := strings.Split(h, ".")
-	bad := func() (Host, error) {
-		return Host{}, fmt.Errorf("%q is not a Tablestore or MaxCompute endpoint host", name)
+	if !knownRegion(h.Region) {
+		return Host{}, fmt.Errorf("%q: unknown region %q", h.Name, h.Region)
 	}
-	switch {
-	case len(labels) == 5 && strings.HasSuffix(h, ".ots.aliyuncs.com"):
-		return tablestoreHost(h, labels[0], labels[1], EndpointPublic)
-	case len(labels) == 5 && strings.HasSuffix(h, ".ots-internal.aliyuncs.com"):
-		return tablestoreHost(h, labels[0], labels[1], EndpointInternal)
-	case len(labels) == 6 && strings.HasSuffix(h, ".vpc.tablestore.aliyuncs.com"):
-		return tablestoreHost(h, labels[0], labels[1], EndpointVPC)
-	case len(labels) == 5 && strings.HasSuffix(h, ".maxcompute.aliyun.com"):
-		return maxComputeHost(h, labels[0], labels[1], EndpointPublic)
-	case len(labels) == 5 && strings.HasSuffix(h, ".maxcompute.aliyun-inc.com") && strings.HasSuffix(labels[1], "-vpc"):
-		return maxComputeHost(h, labels[0], strings.TrimSuffix(labels[1], "-vpc"), EndpointVPC)
-	}
-	return bad()
-}
-
-func tablestoreHost(h, inst, region string, n EndpointNetwork) (Host, error) {
-	if inst == "" || !knownRegion(region) {
-		return Host{}, fmt.Errorf("%q: unknown region %q", h, region)
-	}
-	return Host{Name: h, Kind: HostTablestore, Region: region, Network: n, Instance: inst}, nil
-}
-
-func maxComputeHost(h, first, region string, n EndpointNetwork) (Host, error) {
-	if !knownRegion(region) {
-		return Host{}, fmt.Errorf("%q: unknown region %q", h, region)
-	}
-	switch first {
-	case "service":
-		return Host{Name: h, Kind: HostMaxCompute, Region: region, Network: n}, nil
-	case "dt":
-		return Host{Name: h, Kind: HostMaxComputeTunnel, Region: region, Network: n}, nil
-	}
-	return Host{}, fmt.Errorf("%q is not a MaxCompute endpoint host (want service.… or dt.…)", h)
+	return Host{Name: h.Name, Kind: HostKind(h.Service), Region: h.Region, Network: EndpointNetwork(h.Network), Instance: h.Instance}, nil
 }
 
 // HostHandler serves a data plane. The request it receives has its URL
@@ -159,11 +130,12 @@ func (s *Sandbox) MountMaxCompute(h HostHandler) {
 
 // serveHost routes /host/<host>/<path> to the mounted data plane.
 func (s *Sandbox) serveHost(w http.ResponseWriter, r *http.Request, start time.Time) {
-	rest := strings.TrimPrefix(r.URL.Path, "/host/")
-	hostName, path, _ := strings.Cut(rest, "/")
-	path = "/" + path
+	hostName, path, ok := wire.SplitHostPath(r.URL.Path)
 	h, err := ParseHost(hostName)
-	if err != nil {
+	if !ok || err != nil {
+		if err == nil {
+			err = errors.New("the path names no host")
+		}
 		// A name no resolver knows: like a DNS failure, with a hint.
 		http.Error(w, "sandbox: no such host: "+err.Error(), http.StatusBadGateway)
 		s.log.Info("host", "host", hostName, "status", http.StatusBadGateway, "took", time.Since(start))
@@ -205,8 +177,13 @@ func (s *Sandbox) serveHost(w http.ResponseWriter, r *http.Request, start time.T
 		handler.ServeHost(rec, r2, h)
 	}
 	took := time.Since(start)
-	s.calls.record(Call{Service: svc, Action: action}, rec.status >= 300, took)
+	call := Call{Service: svc, Action: action}
+	s.calls.record(call, rec.status >= 300, took)
 	s.log.Info("host", "host", h.Name, "action", action, "status", rec.status, "took", took)
+	if svc == ServiceTablestore && call.IsWrite() && rec.status < 300 {
+		s.planesDirty.Store(true)
+	}
+	s.saveIfPlanesChanged()
 }
 
 // defaultActionName: Tablestore's action is the path ("/PutRow");

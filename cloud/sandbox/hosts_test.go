@@ -22,10 +22,12 @@ func TestParseHost(t *testing.T) {
 		{"cap1.cn-shanghai.vpc.tablestore.aliyuncs.com", sandbox.Host{Name: "cap1.cn-shanghai.vpc.tablestore.aliyuncs.com", Kind: sandbox.HostTablestore, Region: "cn-shanghai", Network: sandbox.EndpointVPC, Instance: "cap1"}, false},
 		{"service.cn-hangzhou.maxcompute.aliyun.com", sandbox.Host{Name: "service.cn-hangzhou.maxcompute.aliyun.com", Kind: sandbox.HostMaxCompute, Region: "cn-hangzhou", Network: sandbox.EndpointPublic}, false},
 		{"service.cn-beijing-vpc.maxcompute.aliyun-inc.com", sandbox.Host{Name: "service.cn-beijing-vpc.maxcompute.aliyun-inc.com", Kind: sandbox.HostMaxCompute, Region: "cn-beijing", Network: sandbox.EndpointVPC}, false},
+		{"service.cn-shanghai.maxcompute.aliyun-inc.com", sandbox.Host{Name: "service.cn-shanghai.maxcompute.aliyun-inc.com", Kind: sandbox.HostMaxCompute, Region: "cn-shanghai", Network: sandbox.EndpointInternal}, false},
 		{"dt.cn-hangzhou.maxcompute.aliyun.com", sandbox.Host{Name: "dt.cn-hangzhou.maxcompute.aliyun.com", Kind: sandbox.HostMaxComputeTunnel, Region: "cn-hangzhou", Network: sandbox.EndpointPublic}, false},
 		{"cap1.xx-nowhere.ots.aliyuncs.com", sandbox.Host{}, true},
 		{"cap1.ots.aliyuncs.com", sandbox.Host{}, true},
 		{"www.cn-hangzhou.maxcompute.aliyun.com", sandbox.Host{}, true},
+		{"service.xx-nowhere-vpc.maxcompute.aliyun-inc.com", sandbox.Host{}, true},
 		{"example.com", sandbox.Host{}, true},
 	}
 	for _, tt := range tests {
@@ -96,7 +98,14 @@ func TestHostRouting(t *testing.T) {
 		t.Fatalf("missing instance: %d %q", code, body)
 	}
 	must(t, insertInstance(otsClient(t, s, rootCred(t, s, sandbox.DemoAccountA)), "cap1", "SSD", ""))
-	// Instance, but no plane mounted.
+	// The sandbox's own Tablestore plane answers (an unsigned request is
+	// refused in its protocol)…
+	code, body = get(t, ts+"/ListTable")
+	if code != http.StatusBadRequest || !strings.Contains(body, "OTSParameterInvalid") || !strings.Contains(body, "Missing header") {
+		t.Fatalf("mounted plane: %d %q", code, body)
+	}
+	// …and with no plane mounted, the router says so.
+	s.MountTablestore(nil)
 	code, body = get(t, ts+"/ListTable")
 	if code != http.StatusServiceUnavailable || !strings.Contains(body, "not mounted") {
 		t.Fatalf("unmounted: %d %q", code, body)

@@ -1,13 +1,13 @@
 package sandbox
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mcots/wizard/cloud/sandbox/internal/wire"
 )
 
 // API versions of the RPC services, the value of the Version parameter.
@@ -112,7 +112,7 @@ func (s *Sandbox) serveRPC(w http.ResponseWriter, r *http.Request, start time.Ti
 			body = errorBody(svc, region, requestID, e)
 		}
 		body["RequestId"] = requestID
-		writeJSON(w, status, body)
+		wire.WriteJSON(w, status, body)
 	}
 	if (r.Method != http.MethodGet && r.Method != http.MethodPost) || r.URL.Path != "/" {
 		reply("", "", 0, nil, apiErr(http.StatusNotFound, "InvalidAction.NotFound", msgActionNotFound))
@@ -226,20 +226,6 @@ func product(svc Service) string {
 		return "Ots"
 	}
 	return ""
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		http.Error(w, `{"Code":"InternalError","Message":"the sandbox could not encode its answer"}`, http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json;charset=utf-8")
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
 }
 
 // timeISO is the date format of RAM and STS responses.

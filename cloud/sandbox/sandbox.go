@@ -2,8 +2,15 @@
 // wizard uses. One HTTP listener serves the RPC-style APIs (STS, RAM and the
 // Tablestore instance API) with their real wire protocol, signatures and
 // error codes, so that the official SDK clients run against it unchanged;
-// the Tablestore data plane and MaxCompute REST are mounted under
-// /host/<real-host>/ by their own packages.
+// the Tablestore data plane (package tablestore) and MaxCompute REST
+// (package maxcompute) are mounted under /host/<real-host>/ (see URLFor).
+//
+// The core is the planes' backend: it resolves every AccessKey and STS token,
+// owns the instances and projects, decides RAM authorization, and walks the
+// cross-account chain when MaxCompute reads an external table — assume the
+// role as the project owner's MaxCompute principal, reach the LOCATION host
+// from the project's region, then read Tablestore through the Go API as the
+// assumed role, so the same RAM checks apply as over HTTP.
 //
 // The sandbox holds a world of accounts (UIDs with AccessKey pairs and RAM
 // users), RAM roles and policies, Tablestore instances and MaxCompute
@@ -23,12 +30,22 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"github.com/mcots/wizard/cloud/sandbox/maxcompute"
+	"github.com/mcots/wizard/cloud/sandbox/tablestore"
 )
 
-// DefaultInstanceReadyDelay is how long a new instance takes to become
-// running in demos: long enough that callers must poll, as in the cloud.
-const DefaultInstanceReadyDelay = 1500 * time.Millisecond
+// Ready delays for demos: short, yet long enough that a client must poll a
+// new instance and retry a new table, as it must in the cloud.
+const (
+	// DefaultInstanceReadyDelay is how long a new instance takes to run.
+	DefaultInstanceReadyDelay = time.Second
+	// DefaultTableReadyDelay is how long a new table answers
+	// OTSTableNotReady.
+	DefaultTableReadyDelay = 500 * time.Millisecond
+)
 
 // DefaultTimestampSkew is how far a request's Timestamp may be from the
 // sandbox's clock, as the RPC gateway allows.
@@ -46,7 +63,9 @@ type Options struct {
 	// InstanceReadyDelay is how long a new Tablestore instance stays
 	// not-running (and a deleted one stays "deleting"). Zero: immediate.
 	InstanceReadyDelay time.Duration
-	// TableReadyDelay is kept for the Tablestore data plane.
+	// TableReadyDelay is how long a new Tablestore table answers row
+	// operations with OTSTableNotReady (which the SDK retries). Zero:
+	// immediate.
 	TableReadyDelay time.Duration
 	// TimestampSkew bounds request Timestamp drift; default 15 minutes.
 	TimestampSkew time.Duration
@@ -62,7 +81,9 @@ type Options struct {
 	Clock Clock
 	// Logger receives one line per request (never secrets); nil: discard.
 	Logger *slog.Logger
-	// DemoRows is how many demo rows the Tablestore plane should seed.
+	// DemoRows is how many deterministic vehicle-track rows a table named
+	// vehicle_track with the key (vid INTEGER, gt INTEGER) holds as soon as
+	// the user's setup creates it; zero: none. See tablestore.DemoPreload.
 	DemoRows int
 }
 
@@ -83,6 +104,11 @@ type Sandbox struct {
 	calls  *callCounter
 	mounts mounts
 	state  stateParts
+
+	// The data planes, mounted on the router by New.
+	ts          *tablestore.Service
+	mc          *maxcompute.Service
+	planesDirty atomic.Bool // a plane changed its state since the last save
 
 	handler  http.Handler
 	srv      *http.Server
@@ -140,6 +166,9 @@ func New(opts Options) (*Sandbox, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	if err := s.mountPlanes(); err != nil {
+		return nil, err
 	}
 	s.handler = http.HandlerFunc(s.serveHTTP)
 	return s, nil

@@ -1,14 +1,13 @@
 package sandbox
 
 import (
-	"crypto/hmac"
-	"crypto/sha1"
-	"encoding/base64"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/mcots/wizard/cloud/sandbox/internal/wire"
 )
 
 // RPC signature version 1.0 (HMAC-SHA1), as the gateway checks it:
@@ -32,9 +31,7 @@ func rpcStringToSign(method string, params url.Values) string {
 }
 
 func rpcSignature(secret, stringToSign string) string {
-	mac := hmac.New(sha1.New, []byte(secret+"&"))
-	mac.Write([]byte(stringToSign))
-	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
+	return wire.SignHMACSHA1([]byte(secret+"&"), stringToSign)
 }
 
 // authenticate checks an RPC request's credentials and signature and
@@ -76,7 +73,7 @@ func (s *Sandbox) authenticate(method string, params url.Values) (Identity, *API
 			"The request signature does not conform to Aliyun standards: Signature is missing.")
 	}
 	sts := rpcStringToSign(method, params)
-	if !hmac.Equal([]byte(sig), []byte(rpcSignature(secret, sts))) {
+	if !wire.SameSignature(rpcSignature(secret, sts), sig) {
 		// The real gateway shows its string-to-sign so that clients can
 		// tell a wrong secret from a signing bug; the SDK parses this text.
 		return Identity{}, apiErr(http.StatusBadRequest, "SignatureDoesNotMatch",

@@ -138,6 +138,12 @@ func (s *Sandbox) stsAssumeRole(c *rpcCall) (map[string]any, *APIError) {
 			return nil, invalidParam("InvalidParameter.PolicyGrammar", "The parameter Policy has a grammar error: %v", err)
 		}
 	}
+	// An account's own AccessKey cannot assume roles at all; only RAM
+	// users and roles can (STS AssumeRole documentation).
+	if c.id.Type == IdentityAccount {
+		return nil, errNoPermission(c.id, "sts:AssumeRole", arn, "ImplicitDeny",
+			"an Alibaba Cloud account's own AccessKey cannot call AssumeRole; use a RAM user's AccessKey with sts:AssumeRole allowed (e.g. AliyunSTSAssumeRoleAccess)")
+	}
 	a, r, e := s.roleForARN(arn)
 	if e != nil {
 		return nil, e
@@ -147,12 +153,9 @@ func (s *Sandbox) stsAssumeRole(c *rpcCall) (map[string]any, *APIError) {
 			"The parameter DurationSeconds must be between %d and the role's MaxSessionDuration %d, got %d.", minSessionDuration, r.MaxSessionDuration, dur)
 	}
 	// The caller needs sts:AssumeRole in its own account's policies…
-	if c.id.Type != IdentityAccount {
-		d := policy.Evaluate(c.id.Policies, "sts:AssumeRole", roleARN(a.UID, r.Name))
-		if !d.IsAllowed() {
-			return nil, errNoPermission(c.id, "sts:AssumeRole", roleARN(a.UID, r.Name), d.String(),
-				"the caller's policies do not allow sts:AssumeRole on "+roleARN(a.UID, r.Name))
-		}
+	if d := policy.Evaluate(c.id.Policies, "sts:AssumeRole", roleARN(a.UID, r.Name)); !d.IsAllowed() {
+		return nil, errNoPermission(c.id, "sts:AssumeRole", roleARN(a.UID, r.Name), d.String(),
+			"the caller's policies do not allow sts:AssumeRole on "+roleARN(a.UID, r.Name))
 	}
 	// …and the role's trust policy must name the caller.
 	trust, err := policy.Parse(r.Trust)
@@ -229,24 +232,77 @@ func (s *Sandbox) pruneSessionsLocked() {
 func (s *Sandbox) AssumeRoleForService(roleARNText, servicePrincipal string) (Session, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a, r, e := s.roleForARN(roleARNText)
+	a, r, e := s.serviceTrustLocked(roleARNText, servicePrincipal)
 	if e != nil {
 		return Session{}, e
 	}
-	trust, err := policy.Parse(r.Trust)
-	if err != nil || !policy.TrustAdmits(trust, policy.ServiceRequester(servicePrincipal)) {
-		id := Identity{Type: IdentityAccount, AccountID: policy.AccountOfARN(roleARNText), ARN: servicePrincipal}
-		return Session{}, errNoPermission(id, "sts:AssumeRole", roleARN(a.UID, r.Name), "ImplicitDeny",
-			fmt.Sprintf("the trust policy of role %s does not admit the service principal %s", r.Name, servicePrincipal))
-	}
-	name := strings.SplitN(servicePrincipal, "@", 2)[0]
-	if !validSessionName(name) {
-		name = "service"
-	}
-	sess := s.issueLocked(a, r, name, time.Hour, "", servicePrincipal)
+	sess := s.issueLocked(a, r, serviceSessionName(servicePrincipal), time.Hour, "", servicePrincipal)
 	s.persistLocked()
 	return Session{
 		Credentials: Credentials{AccessKeyID: sess.AccessKeyID, AccessKeySecret: sess.Secret, SecurityToken: sess.Token, Expiration: sess.Expires},
 		Identity:    s.sessionIdentity(sess),
 	}, nil
+}
+
+// serviceTrustLocked finds the role an ARN names and checks that its trust
+// policy admits the service principal.
+func (s *Sandbox) serviceTrustLocked(roleARNText, servicePrincipal string) (*account, *role, *APIError) {
+	a, r, e := s.roleForARN(roleARNText)
+	if e != nil {
+		return nil, nil, e
+	}
+	trust, err := policy.Parse(r.Trust)
+	if err != nil || !policy.TrustAdmits(trust, policy.ServiceRequester(servicePrincipal)) {
+		id := Identity{Type: IdentityAccount, AccountID: policy.AccountOfARN(roleARNText), ARN: servicePrincipal}
+		return nil, nil, errNoPermission(id, "sts:AssumeRole", roleARN(a.UID, r.Name), "ImplicitDeny",
+			fmt.Sprintf("the trust policy of role %s does not admit the service principal %s", r.Name, servicePrincipal))
+	}
+	return a, r, nil
+}
+
+// serviceSessionName is the session name a service uses: the part of its
+// principal before "@" (the account it acts for), or "service".
+func serviceSessionName(principal string) string {
+	name := strings.SplitN(principal, "@", 2)[0]
+	if !validSessionName(name) {
+		name = "service"
+	}
+	return name
+}
+
+// assumeForService is AssumeRoleForService without issuing credentials: the
+// identity a service acts as inside the sandbox, with the role's policies as
+// they are now. The MaxCompute plane uses it on every read, as MaxCompute
+// assumes the role for each job; nothing is stored, so reads do not grow the
+// state file.
+func (s *Sandbox) assumeForService(roleARNText, servicePrincipal string) (Identity, *APIError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, r, e := s.serviceTrustLocked(roleARNText, servicePrincipal)
+	if e != nil {
+		return Identity{}, e
+	}
+	name := serviceSessionName(servicePrincipal)
+	return Identity{
+		Type:        IdentityAssumedRole,
+		AccountID:   a.UID,
+		ARN:         "acs:ram::" + a.UID + ":assumed-role/" + r.Name + "/" + name,
+		PrincipalID: r.ID + ":" + name,
+		RoleName:    r.Name,
+		RoleID:      r.ID,
+		RoleARN:     roleARN(a.UID, r.Name),
+		SessionName: name,
+		Service:     servicePrincipal,
+		Policies:    s.attachedDocsLocked(a, r.Attached),
+	}, nil
+}
+
+// odpsPrincipal is the service principal MaxCompute presents when it assumes
+// a role for a project: "odps.aliyuncs.com" when the role is in the project
+// owner's own account, "<owner UID>@odps.aliyuncs.com" across accounts.
+func odpsPrincipal(projectOwnerUID, roleARNText string) string {
+	if uid, _, ok := parseRoleARN(roleARNText); ok && uid == projectOwnerUID {
+		return "odps.aliyuncs.com"
+	}
+	return projectOwnerUID + "@odps.aliyuncs.com"
 }

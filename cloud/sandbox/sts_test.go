@@ -30,7 +30,7 @@ func TestAssumeRoleAcrossAccounts(t *testing.T) {
 	role := createRole(t, rc, "CrossReader", fmt.Sprintf(trustRootB, b.UID)).Role
 	createRole(t, rc, "SelfOnly", fmt.Sprintf(trustRootB, a.UID))
 	arn := "acs:ram::" + a.UID + ":role/crossreader"
-	bSTS := stsClient(t, s, akCred(b.Keys[0]))
+	bSTS := stsClient(t, s, akCred(assumer(t, s, sandbox.DemoAccountB)))
 
 	resp, err := assumeRole(bSTS, arn, "wizard-check", "", "")
 	must(t, err)
@@ -55,6 +55,7 @@ func TestAssumeRoleAcrossAccounts(t *testing.T) {
 		status         int
 		msg            string
 	}{
+		{"an account's own key", arn, "s1", "", "", stsClient(t, s, akCred(b.Keys[0])), "NoPermission", 403, "cannot call AssumeRole"},
 		{"bad ARN", "acs:ram::" + a.UID + ":user/crossreader", "s1", "", "", bSTS, "InvalidParameter.RoleArn", 400, "wrong format"},
 		{"role missing", "acs:ram::" + a.UID + ":role/aliyunodpsdefaultrole", "s1", "", "", bSTS, "EntityNotExist.Role", 404,
 			"The role not exists: acs:ram::" + a.UID + ":role/aliyunodpsdefaultrole."},
@@ -204,7 +205,7 @@ func TestAuthorizeRootsAndInlinePolicies(t *testing.T) {
 	createRole(t, rc, "Writer", fmt.Sprintf(trustRootB, a.UID))
 	must(t, attach(t, rc, "Writer", "System", "AliyunOTSFullAccess"))
 	inline := `{"Version":"1","Statement":[{"Effect":"Allow","Action":"ots:Get*","Resource":"*"}]}`
-	resp, err := assumeRole(stsClient(t, s, akCred(a.Keys[0])), "acs:ram::"+a.UID+":role/writer", "narrow", "", inline)
+	resp, err := assumeRole(stsClient(t, s, akCred(assumer(t, s, sandbox.DemoAccountA))), "acs:ram::"+a.UID+":role/writer", "narrow", "", inline)
 	must(t, err)
 	_, sid, err := s.ResolveAccessKey(resp.Credentials.AccessKeyId, resp.Credentials.SecurityToken)
 	must(t, err)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -12,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/mcots/wizard/cloud/sandbox"
 )
@@ -66,16 +67,25 @@ func parseSandboxFlags(args []string, errOut io.Writer) (sandboxConfig, error) {
 	fs.StringVar(&c.profilesFile, "profiles-file", "", "write the demo accounts as profiles sandbox-a and sandbox-b into this aliyun CLI config `file` (other profiles are kept)")
 	fs.StringVar(&c.opts.StatePath, "state", "", "keep the sandbox's world in this `file` across restarts (written atomically, mode 0600; holds the fake keys)")
 	fs.Var(faultFlag{&c.opts.Faults}, "fault", "inject faults, e.g. '*=throttle:0.3', 'ram:CreateRole=unavailable:2x', 'GetInstance=latency:250ms' (repeatable)")
-	fs.Int64Var(&c.opts.Seed, "seed", 0, "seed for IDs, keys and fault dice (same seed, same keys)")
+	fs.Int64Var(&c.opts.Seed, "seed", 0, "seed for IDs, keys and fault dice (same seed, same keys); default: random, so each start has fresh keys")
 	fs.DurationVar(&c.opts.InstanceReadyDelay, "instance-ready-delay", sandbox.DefaultInstanceReadyDelay, "how long a new Tablestore instance takes to become running")
-	fs.DurationVar(&c.opts.TableReadyDelay, "table-ready-delay", time.Second, "how long a new Tablestore table takes to become usable")
-	fs.IntVar(&c.opts.DemoRows, "demo-rows", 20, "rows of demo data the Tablestore plane seeds")
+	fs.DurationVar(&c.opts.TableReadyDelay, "table-ready-delay", sandbox.DefaultTableReadyDelay, "how long a new Tablestore table takes to become usable")
+	fs.IntVar(&c.opts.DemoRows, "demo-rows", sandbox.DefaultDemoRows, "vehicle-track `rows` a table vehicle_track (key vid INTEGER, gt INTEGER) holds as soon as the setup creates it")
 	fs.BoolVar(&c.quiet, "quiet", false, "do not log each request on stderr")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected argument %q (flags only; see wizard sandbox -h)", fs.Arg(0))
+	}
+	seeded := false
+	fs.Visit(func(f *flag.Flag) { seeded = seeded || f.Name == "seed" })
+	if !seeded {
+		seed, err := randomSeed()
+		if err != nil {
+			return c, err
+		}
+		c.opts.Seed = seed
 	}
 	c.opts.AllowRemote = *allowRemote
 	if c.output != "text" && c.output != "json" {
@@ -154,12 +164,32 @@ func cmdSandbox(ctx context.Context, args []string, s stdio) int {
 	return exitOK
 }
 
+// randomSeed gives each start fresh keys unless --seed asks for known ones.
+func randomSeed() (int64, error) {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return 0, fmt.Errorf("no randomness for the sandbox's keys (%v); pass --seed", err)
+	}
+	return int64(binary.LittleEndian.Uint64(b[:]) >> 1), nil
+}
+
+// tablestoreInstancePlaceholder stands for an instance name in the JSON
+// endpoint template.
+const tablestoreInstancePlaceholder = "{instance}"
+
 // sandboxInfo is the startup information; with --output json it is the
 // first line on stdout.
 type sandboxInfo struct {
-	Endpoint string           `json:"endpoint"`
-	Accounts []sandboxAccount `json:"accounts"`
-	Projects []sandboxProject `json:"projects"`
+	Endpoint string `json:"endpoint"`
+	// MaxComputeEndpoint is the demo region's MaxCompute endpoint (the
+	// ODPS SDK's endpoint, /api included).
+	MaxComputeEndpoint string `json:"maxcompute_endpoint"`
+	// TablestoreEndpoint is the data endpoint of an instance in the demo
+	// region, with {instance} standing for its name.
+	TablestoreEndpoint string           `json:"tablestore_endpoint"`
+	Region             string           `json:"region"`
+	Accounts           []sandboxAccount `json:"accounts"`
+	Projects           []sandboxProject `json:"projects"`
 }
 
 type sandboxAccount struct {
@@ -171,12 +201,23 @@ type sandboxAccount struct {
 
 type sandboxProject struct {
 	Name   string `json:"name"`
-	Owner  string `json:"owner_uid"`
+	Owner  string `json:"owner"` // the owner account's UID
 	Region string `json:"region"`
 }
 
 func sandboxInfoOf(sb *sandbox.Sandbox) sandboxInfo {
-	info := sandboxInfo{Endpoint: sb.Endpoint(), Accounts: []sandboxAccount{}, Projects: []sandboxProject{}}
+	region := sandbox.DefaultRegion
+	if p, ok := sb.Project(sandbox.DemoProject); ok {
+		region = p.Region
+	}
+	info := sandboxInfo{
+		Endpoint:           sb.Endpoint(),
+		MaxComputeEndpoint: sb.MaxComputeEndpoint(region),
+		TablestoreEndpoint: sb.TablestoreEndpoint(tablestoreInstancePlaceholder, region),
+		Region:             region,
+		Accounts:           []sandboxAccount{},
+		Projects:           []sandboxProject{},
+	}
 	for _, a := range sb.Accounts() {
 		if len(a.Keys) == 0 {
 			continue
@@ -188,6 +229,10 @@ func sandboxInfoOf(sb *sandbox.Sandbox) sandboxInfo {
 	}
 	return info
 }
+
+// demoInstance is the seed's instance name, used in the printed example
+// endpoint.
+const demoInstance = "cap1"
 
 func accountRole(name string) string {
 	switch name {
@@ -203,7 +248,12 @@ func accountRole(name string) string {
 func printSandboxText(w io.Writer, info sandboxInfo, profilesFile string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Alibaba Cloud sandbox — fake accounts, nothing leaves this machine.\n")
+	fmt.Fprintf(&b, "# RAM, STS and the Tablestore instance API (SDK Domain: the host:port, scheme HTTP):\n")
 	fmt.Fprintf(&b, "export SANDBOX_ENDPOINT=%s\n", info.Endpoint)
+	fmt.Fprintf(&b, "# MaxCompute in %s (the ODPS SDK endpoint):\n", info.Region)
+	fmt.Fprintf(&b, "export SANDBOX_MAXCOMPUTE_ENDPOINT=%s\n", info.MaxComputeEndpoint)
+	fmt.Fprintf(&b, "# Tablestore data endpoint of instance %s in %s (put your instance's name in place of %s):\n", demoInstance, info.Region, demoInstance)
+	fmt.Fprintf(&b, "export SANDBOX_TABLESTORE_ENDPOINT=%s\n", strings.Replace(info.TablestoreEndpoint, tablestoreInstancePlaceholder, demoInstance, 1))
 	for _, a := range info.Accounts {
 		env := "SANDBOX_" + strings.ToUpper(a.Name)
 		fmt.Fprintf(&b, "\n# Account %s: %s\n", a.Name, accountRole(a.Name))

@@ -18,6 +18,8 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
+	"github.com/aliyun/aliyun-odps-go-sdk/odps"
+	odpsaccount "github.com/aliyun/aliyun-odps-go-sdk/odps/account"
 	clicreds "github.com/aliyun/credentials-go/credentials/providers"
 )
 
@@ -69,12 +71,19 @@ func TestSandboxFlagErrors(t *testing.T) {
 
 func TestSandboxFlagDefaults(t *testing.T) {
 	t.Parallel()
+	// Without --seed each start has fresh keys; --seed 0 is a seed too.
+	x, err1 := parseSandboxFlags(nil, io.Discard)
+	y, err2 := parseSandboxFlags(nil, io.Discard)
+	z, err3 := parseSandboxFlags([]string{"--seed", "0"}, io.Discard)
+	if err1 != nil || err2 != nil || err3 != nil || x.opts.Seed == y.opts.Seed || z.opts.Seed != 0 || x.opts.DemoRows != 20 {
+		t.Fatalf("seeds %d %d %d (%v %v %v), demo rows %d", x.opts.Seed, y.opts.Seed, z.opts.Seed, err1, err2, err3, x.opts.DemoRows)
+	}
 	c, err := parseSandboxFlags([]string{"--fault", "*=throttle:0.3", "--fault", "GetInstance=latency:10ms", "--seed", "9", "--demo-rows", "50", "--allow-remote", "--listen", "0.0.0.0:0"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(c.opts.Faults) != 2 || c.opts.Seed != 9 || c.opts.DemoRows != 50 || !c.opts.AllowRemote ||
-		c.opts.InstanceReadyDelay != 1500*time.Millisecond || c.output != "text" {
+		c.opts.InstanceReadyDelay != time.Second || c.opts.TableReadyDelay != 500*time.Millisecond || c.output != "text" {
 		t.Fatalf("parsed %+v", c)
 	}
 }
@@ -110,6 +119,17 @@ func checkInfo(t *testing.T, line string) sandboxInfo {
 	if err := json.Unmarshal([]byte(line), &info); err != nil {
 		t.Fatalf("first line %q is not JSON: %v", line, err)
 	}
+	var raw struct {
+		Projects []map[string]string `json:"projects"`
+	}
+	if err := json.Unmarshal([]byte(line), &raw); err != nil || len(raw.Projects) != 1 ||
+		raw.Projects[0]["name"] != "demo_project" || raw.Projects[0]["owner"] == "" || raw.Projects[0]["region"] != "cn-hangzhou" {
+		t.Fatalf("projects in %s", line)
+	}
+	if info.MaxComputeEndpoint != info.Endpoint+"/host/service.cn-hangzhou.maxcompute.aliyun.com/api" ||
+		info.TablestoreEndpoint != info.Endpoint+"/host/{instance}.cn-hangzhou.ots.aliyuncs.com" || info.Region != "cn-hangzhou" {
+		t.Fatalf("endpoints in %s", line)
+	}
 	if !strings.HasPrefix(info.Endpoint, "http://127.0.0.1:") || len(info.Accounts) != 2 ||
 		info.Accounts[0].Name != "A" || info.Accounts[1].Name != "B" ||
 		len(info.Projects) != 1 || info.Projects[0].Name != "demo_project" || info.Projects[0].Owner != info.Accounts[1].UID {
@@ -119,6 +139,12 @@ func checkInfo(t *testing.T, line string) sandboxInfo {
 		if got := callerUID(t, info.Endpoint, a.AccessKeyID, a.AccessKeySecret); got != a.UID {
 			t.Fatalf("account %s: GetCallerIdentity says %s, want %s", a.Name, got, a.UID)
 		}
+	}
+	// The printed MaxCompute endpoint serves B's project to B's key.
+	b := info.Accounts[1]
+	o := odps.NewOdps(odpsaccount.NewAliyunAccount(b.AccessKeyID, b.AccessKeySecret), info.MaxComputeEndpoint)
+	if ok, err := o.Projects().Exists(info.Projects[0].Name); !ok || err != nil {
+		t.Fatalf("project %s at %s: %v %v", info.Projects[0].Name, info.MaxComputeEndpoint, ok, err)
 	}
 	return info
 }
@@ -198,6 +224,11 @@ func TestSandboxInProcess(t *testing.T) {
 	if _, err := os.Stat(state); err != nil {
 		t.Fatalf("state not saved: %v", err)
 	}
+	// A restart from the state file has the same accounts and keys.
+	again := startJSON(t, "sandbox", "--output", "json", "--quiet", "--state", state)
+	if len(again.Accounts) != 2 || again.Accounts[0] != info.Accounts[0] || again.Accounts[1] != info.Accounts[1] {
+		t.Fatalf("after restart: %+v, before: %+v", again.Accounts, info.Accounts)
+	}
 	log := errs.String()
 	if !strings.Contains(log, "action=GetCallerIdentity") || strings.Contains(log, info.Accounts[0].AccessKeySecret) {
 		t.Fatalf("request log missing or leaking secrets:\n%s", log)
@@ -225,6 +256,10 @@ func TestSandboxTextOutput(t *testing.T) {
 		}
 	}
 	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	if e := env["SANDBOX_ENDPOINT"]; env["SANDBOX_MAXCOMPUTE_ENDPOINT"] != e+"/host/service.cn-hangzhou.maxcompute.aliyun.com/api" ||
+		env["SANDBOX_TABLESTORE_ENDPOINT"] != e+"/host/cap1.cn-hangzhou.ots.aliyuncs.com" {
+		t.Fatalf("endpoints in the export lines: %v", env)
+	}
 	for _, acct := range []string{"A", "B"} {
 		p := "SANDBOX_" + acct + "_"
 		if got := callerUID(t, env["SANDBOX_ENDPOINT"], env[p+"ACCESS_KEY_ID"], env[p+"ACCESS_KEY_SECRET"]); got != env[p+"UID"] || got == "" {
@@ -294,4 +329,30 @@ func TestSandboxBinary(t *testing.T) {
 	if !strings.Contains(stderr.String(), "stopped") {
 		t.Fatalf("stderr: %s", stderr.String())
 	}
+}
+
+// startJSON runs the sandbox command in-process until its startup line is
+// read, checks the line, and stops it.
+func startJSON(t *testing.T, args ...string) sandboxInfo {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	var errs lockedBuffer
+	go func() {
+		done <- run(ctx, args, stdio{in: strings.NewReader(""), out: pw, err: &errs})
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("reading the first line: %v (stderr %s)", err, errs.String())
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	info := checkInfo(t, line)
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Fatalf("exit code %d, stderr %s", code, errs.String())
+	}
+	return info
 }

@@ -76,9 +76,11 @@ type ExternalSource struct {
 }
 
 // ExternalTable is an opened Tablestore table, seen through the role session.
-// Scan needs the session to allow ots:GetRange, Write ots:PutRow or
-// ots:UpdateRow (per mode) on the table; refusals and other Tablestore errors
-// are *ExternalError with FaultTablestore.
+// Opening it needs the session to allow ots:DescribeTable on the table, Scan
+// ots:ComputeSplitPointsBySize and ots:GetRange, Write ots:BatchWriteRow (the
+// storage handler writes in batches; tablestore.table.put.row only chooses
+// whether each row is put whole or updated); refusals and other Tablestore
+// errors are *ExternalError with FaultTablestore.
 type ExternalTable interface {
 	// Meta returns the table's primary key and its defined attribute columns.
 	Meta() TableMeta

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mcots/wizard/cloud/sandbox/internal/wire"
 	"github.com/mcots/wizard/steps/odpssql"
 )
 
@@ -109,21 +110,7 @@ func (t *ExternalTableDef) writeMode() WriteMode {
 
 // displayLocation hides the AccessKey secret of a LOCATION that embeds one
 // (tablestore://<id>:<secret>@host): responses and files never carry secrets.
-func displayLocation(loc string) string {
-	scheme, rest, ok := strings.Cut(loc, "://")
-	if !ok {
-		return loc
-	}
-	userinfo, host, ok := strings.Cut(rest, "@")
-	if !ok {
-		return loc
-	}
-	id, _, hasSecret := strings.Cut(userinfo, ":")
-	if !hasSecret {
-		return loc
-	}
-	return scheme + "://" + id + ":******@" + host
-}
+func displayLocation(loc string) string { return wire.MaskLocation(loc) }
 
 // lookupTable returns a project's table by name.
 func (s *Service) lookupTable(project, name string) (*ExternalTableDef, bool) {

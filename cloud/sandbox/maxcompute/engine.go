@@ -41,6 +41,9 @@ func (s *Service) execute(ctx context.Context, p Project, settings map[string]st
 			continue
 		}
 		out, err := ex.run(st)
+		if kind, ok := statementKind(st); ok && s.onStatement != nil {
+			s.onStatement(kind, err != nil)
+		}
 		if err != nil {
 			return failed(err)
 		}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/mcots/wizard/cloud/sandbox/internal/wire"
 )
 
 // taskStatus is the status of the one SQL task in an instance.
@@ -317,15 +319,8 @@ func resultBody(ins *instance) taskResultXML {
 }
 
 func (s *Service) writeJSON(w http.ResponseWriter, req *request, body any) {
-	out, err := json.Marshal(body)
-	if err != nil {
-		s.writeError(w, req.id, req.host, errBackend(err))
-		return
-	}
 	s.commonHeaders(w, req.id)
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(out)
+	wire.WriteJSON(w, http.StatusOK, body)
 }
 
 // instancesXML is GET /projects/<p>/instances.

@@ -80,3 +80,18 @@ func instanceGetAction(q url.Values) Action {
 	}
 	return ActionGetInstance
 }
+
+// ActionOf names the REST action of a request to path on a MaxCompute host
+// (the path starts with /api), as Calls counts it; ActionUnknown for what the
+// emulator does not serve. The sandbox names calls and matches faults by it.
+func ActionOf(method, path string, q url.Values) Action {
+	resource, ok := strings.CutPrefix(path, "/api")
+	if !ok || (resource != "" && resource[0] != '/') {
+		return ActionUnknown
+	}
+	rt, err := classify(method, resource, q)
+	if err != nil {
+		return ActionUnknown
+	}
+	return rt.action
+}

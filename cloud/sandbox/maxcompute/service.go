@@ -2,7 +2,6 @@ package maxcompute
 
 import (
 	"context"
-	"crypto/hmac"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/xml"
@@ -12,6 +11,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/mcots/wizard/cloud/sandbox/internal/wire"
 )
 
 // Options tune a Service; the zero value is ready to use.
@@ -22,6 +23,10 @@ type Options struct {
 	// MaxInstances bounds how many finished instances are kept for later
 	// GETs; the oldest are forgotten first. 1000 when zero.
 	MaxInstances int
+	// OnStatement, if set, hears of every statement the engine runs, after
+	// it ran: its kind and whether it failed. The sandbox counts writes by
+	// it. It must not block.
+	OnStatement func(kind StatementKind, failed bool)
 }
 
 // Service is the MaxCompute REST endpoint of the sandbox. It is safe for
@@ -30,6 +35,7 @@ type Service struct {
 	backend      Backend
 	now          func() time.Time
 	maxInstances int
+	onStatement  func(StatementKind, bool)
 	calls        [numActions]atomic.Int64
 
 	mu        sync.Mutex
@@ -44,6 +50,7 @@ func New(backend Backend, opts Options) *Service {
 		backend:      backend,
 		now:          opts.Now,
 		maxInstances: opts.MaxInstances,
+		onStatement:  opts.OnStatement,
 		tables:       map[string]map[string]*ExternalTableDef{},
 		instances:    map[string]*instance{},
 	}
@@ -65,21 +72,16 @@ func (s *Service) Calls(a Action) int64 {
 	return s.calls[a].Load()
 }
 
-// hostPrefix is how the sandbox's single listener addresses a service: the
-// real host name travels as the first path segment.
-const hostPrefix = "/host/"
-
 // Handler serves requests addressed as /host/<real-host>/<rest>, the way the
 // sandbox's listener routes them, so tests can mount the service alone.
 func (s *Service) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rest, ok := strings.CutPrefix(r.URL.Path, hostPrefix)
-		host, path, _ := strings.Cut(rest, "/")
-		if !ok || host == "" {
+		host, path, ok := wire.SplitHostPath(r.URL.Path)
+		if !ok {
 			s.writeError(w, newRequestID(), "", errNoSuchResource(r.URL.Path))
 			return
 		}
-		s.ServeHost(w, r, host, "/"+path)
+		s.ServeHost(w, r, host, path)
 	})
 }
 
@@ -170,7 +172,7 @@ func (s *Service) authenticate(ctx context.Context, r *http.Request, resource, r
 		auth.v4Region = region
 	}
 	want := expectedSignature(auth, cred.Secret, canonicalString(r, resource))
-	if !hmac.Equal([]byte(want), []byte(auth.signature)) {
+	if !wire.SameSignature(want, auth.signature) {
 		return Credential{}, errSignature()
 	}
 	if aerr := checkDate(r, s.now()); aerr != nil {
@@ -209,28 +211,33 @@ const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
 // writeXML answers with status and body marshalled as XML.
 func (s *Service) writeXML(w http.ResponseWriter, req *request, status int, body any) {
-	out, err := xml.MarshalIndent(body, "", "  ")
-	if err != nil {
-		s.writeError(w, req.id, req.host, errBackend(err))
-		return
-	}
-	s.commonHeaders(w, req.id)
-	w.Header().Set("Content-Type", "application/xml")
-	w.WriteHeader(status)
-	_, _ = w.Write([]byte(xmlHeader))
-	_, _ = w.Write(out)
+	s.writeXMLAs(w, req.id, req.host, status, body)
+}
+
+// WriteError answers a request for host with an error in this plane's
+// protocol: the HTTP status and an XML <Error> carrying code and message, a
+// new request ID and the host. The sandbox answers injected faults with it.
+func (s *Service) WriteError(w http.ResponseWriter, host string, status int, code, message string) {
+	s.writeError(w, newRequestID(), host, &apiError{status: status, code: code, message: message})
 }
 
 func (s *Service) writeError(w http.ResponseWriter, reqID, host string, e *apiError) {
-	body := errorBody{Code: e.code, Message: cdata{e.message}, RequestID: reqID, HostID: host}
+	s.writeXMLAs(w, reqID, host, e.status, errorBody{Code: e.code, Message: cdata{e.message}, RequestID: reqID, HostID: host})
+}
+
+// writeXMLAs is the one XML writer behind answers and errors. A body that
+// cannot be marshalled becomes an InternalServerError <Error>, which always
+// marshals (plain strings only).
+func (s *Service) writeXMLAs(w http.ResponseWriter, reqID, host string, status int, body any) {
 	out, err := xml.MarshalIndent(body, "", "  ")
-	if err != nil { // cannot happen for these plain strings; answer bare
-		w.WriteHeader(http.StatusInternalServerError)
-		return
+	if err != nil {
+		e := errBackend(err)
+		status = e.status
+		out, _ = xml.MarshalIndent(errorBody{Code: e.code, Message: cdata{e.message}, RequestID: reqID, HostID: host}, "", "  ")
 	}
 	s.commonHeaders(w, reqID)
 	w.Header().Set("Content-Type", "application/xml")
-	w.WriteHeader(e.status)
+	w.WriteHeader(status)
 	_, _ = w.Write([]byte(xmlHeader))
 	_, _ = w.Write(out)
 }

@@ -2,14 +2,14 @@ package maxcompute
 
 import (
 	"crypto/hmac"
-	"crypto/sha1"
 	"crypto/sha256"
-	"encoding/base64"
 	"net/http"
 	"net/url"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/mcots/wizard/cloud/sandbox/internal/wire"
 )
 
 // The ODPS signature, as the SDK's account package computes it:
@@ -135,9 +135,7 @@ func expectedSignature(a signedAuth, secret, canonical string) string {
 		key = hmacSHA256(key, v4Service)
 		key = hmacSHA256(key, v4Terminator)
 	}
-	m := hmac.New(sha1.New, key)
-	m.Write([]byte(canonical))
-	return base64.StdEncoding.EncodeToString(m.Sum(nil))
+	return wire.SignHMACSHA1(key, canonical)
 }
 
 func hmacSHA256(key []byte, data string) []byte {

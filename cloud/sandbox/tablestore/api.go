@@ -29,10 +29,14 @@ func (s *Service) resolve(action Action, caller Caller, host string) (*call, *Er
 	return s.open(action, caller, ep, ep.Instance)
 }
 
-// asError keeps a nil *Error from becoming a non-nil error.
-func asError(e *Error) error {
+// asError keeps a nil *Error from becoming a non-nil error, and gives a
+// failure the request ID the service would have answered with.
+func (s *Service) asError(e *Error) error {
 	if e == nil {
 		return nil
+	}
+	if e.RequestID == "" {
+		e.RequestID = s.requestID()
 	}
 	return e
 }
@@ -41,13 +45,13 @@ func asError(e *Error) error {
 // without doing it (and without counting a call).
 func (s *Service) Check(caller Caller, host, table string, action Action) error {
 	c, err := s.resolve(action, caller, host)
-	if err != nil {
-		return err
+	if err == nil {
+		if action == ActionListTable {
+			table = "*"
+		}
+		err = s.permit(c, table)
 	}
-	if action == ActionListTable {
-		table = "*"
-	}
-	return asError(s.permit(c, table))
+	return s.asError(err)
 }
 
 // CreateTable creates a table as caller, like the CreateTable call.
@@ -59,7 +63,7 @@ func (s *Service) CreateTable(caller Caller, host string, spec TableSpec) error 
 	if err == nil {
 		err = s.createTable(c, spec)
 	}
-	return asError(err)
+	return s.asError(err)
 }
 
 // Describe returns a table's schema and options, like DescribeTable.
@@ -69,10 +73,10 @@ func (s *Service) Describe(caller Caller, host, table string) (TableInfo, error)
 		err = s.permit(c, table)
 	}
 	if err != nil {
-		return TableInfo{}, err
+		return TableInfo{}, s.asError(err)
 	}
 	info, _, _, err := s.describeTable(c, table)
-	return info, asError(err)
+	return info, s.asError(err)
 }
 
 // ScanQuery selects rows for Scan.
@@ -96,6 +100,11 @@ type ScanPage struct {
 
 // Scan reads a page of rows in key order, like GetRange with max versions 1.
 func (s *Service) Scan(caller Caller, host, table string, q ScanQuery) (ScanPage, error) {
+	page, err := s.scanPage(caller, host, table, q)
+	return page, s.asError(err)
+}
+
+func (s *Service) scanPage(caller Caller, host, table string, q ScanQuery) (ScanPage, *Error) {
 	c, err := s.openHost(ActionGetRange, caller, host)
 	if err == nil {
 		err = s.permit(c, table)
@@ -157,6 +166,40 @@ func fromPlainRow(r plainbuffer.Row) Row {
 	return out
 }
 
+// SplitPoints cuts a table into pieces of about splitSize bytes at
+// partition-key boundaries, like ComputeSplitPointsBySize: the points are
+// increasing values of the first primary-key column. MaxCompute asks for
+// them before it reads, to plan its workers.
+func (s *Service) SplitPoints(caller Caller, host, table string, splitSize int64) ([]Value, error) {
+	points, err := s.splitPoints(caller, host, table, splitSize)
+	return points, s.asError(err)
+}
+
+func (s *Service) splitPoints(caller Caller, host, table string, splitSize int64) ([]Value, *Error) {
+	c, err := s.openHost(ActionComputeSplitPointsBySize, caller, host)
+	if err == nil {
+		err = s.permit(c, table)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if splitSize <= 0 {
+		return nil, paramInvalid("Invalid split size: %d; it must be positive.", splitSize)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	t, err := s.lookupReady(c, table)
+	if err != nil {
+		return nil, err
+	}
+	points := t.splitPoints(splitSize, 0)
+	out := make([]Value, len(points))
+	for i, p := range points {
+		out[i] = ownValue(p)
+	}
+	return out, nil
+}
+
 // WriteMode says how Write stores a row.
 type WriteMode int
 
@@ -183,8 +226,14 @@ func (m WriteMode) String() string {
 }
 
 // Write stores rows as one BatchWriteRow with no conditions: at most 200
-// rows, all or nothing on validation errors.
+// rows, all or nothing on validation errors. RAM must allow ots:BatchWriteRow:
+// the service authorizes a request by its operation, not by the row
+// operations inside it.
 func (s *Service) Write(caller Caller, host, table string, mode WriteMode, rows []Row) error {
+	return s.asError(s.write(caller, host, table, mode, rows))
+}
+
+func (s *Service) write(caller Caller, host, table string, mode WriteMode, rows []Row) *Error {
 	c, err := s.openHost(ActionBatchWriteRow, caller, host)
 	if err == nil {
 		err = s.permit(c, table)

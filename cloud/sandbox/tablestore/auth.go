@@ -1,15 +1,15 @@
 package tablestore
 
 import (
-	"crypto/hmac"
 	"crypto/md5"
-	"crypto/sha1"
 	"encoding/base64"
 	"errors"
 	"net/http"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/mcots/wizard/cloud/sandbox/internal/wire"
 )
 
 // Request headers of the data protocol.
@@ -56,7 +56,7 @@ func (s *Service) authenticate(r *http.Request, path string, body []byte) (Calle
 		return Caller{}, credentialError(err)
 	}
 	want := Sign(cred.Secret, path, r.Header)
-	if !hmac.Equal([]byte(want), []byte(r.Header.Get(hdrSignature))) {
+	if !wire.SameSignature(want, r.Header.Get(hdrSignature)) {
 		return Caller{}, authFailed(MsgSignatureMismatch)
 	}
 	return cred.Caller, nil
@@ -94,7 +94,5 @@ func Sign(secret, path string, h http.Header) string {
 	for _, e := range hs {
 		b.WriteString(e.k + ":" + e.v + "\n")
 	}
-	mac := hmac.New(sha1.New, []byte(secret))
-	mac.Write([]byte(b.String()))
-	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
+	return wire.SignHMACSHA1([]byte(secret), b.String())
 }

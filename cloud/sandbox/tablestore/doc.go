@@ -9,9 +9,11 @@
 // Backend; this package never imports the core.
 //
 // Besides the HTTP handler (ServeHost, Handler) the Service offers a Go API
-// (Describe, Scan, Write, Check, CreateTable) that applies the same checks,
-// so the MaxCompute plane can read an external table's rows as a given
-// caller and fail the way the cloud fails.
+// (Describe, SplitPoints, Scan, Write, Check, CreateTable) that applies the
+// same checks, so the MaxCompute plane can read an external table's rows as
+// a given caller and fail the way the cloud fails; its errors carry a
+// request ID as HTTP answers do. WriteError answers in this plane's protocol
+// for the core's injected faults.
 //
 // How a request is judged, in order:
 //

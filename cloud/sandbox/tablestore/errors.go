@@ -11,6 +11,9 @@ type Error struct {
 	Code       string
 	Message    string
 	HTTPStatus int
+	// RequestID is the ID of the request that failed. Over HTTP it travels
+	// in the x-ots-requestid header; the Go API sets it here.
+	RequestID string
 }
 
 // Error renders the error as "Code: Message".
@@ -31,6 +34,8 @@ const (
 	CodeRequestBodyTooLarge     = "OTSRequestBodyTooLarge"
 	CodeForbiddenUpdateCapacity = "OTSForbiddenUpdateCapacityUnit"
 	CodeInternalServerError     = "OTSInternalServerError"
+	CodeServerBusy              = "OTSServerBusy"
+	CodeServerUnavailable       = "OTSServerUnavailable"
 )
 
 // Messages the service uses verbatim; callers (the error catalogue, doctor)
@@ -48,7 +53,21 @@ const (
 	MsgTableQuota          = "Number of tables exceeded the quota."
 	MsgConditionCheckFail  = "Condition check failed."
 	MsgPKSchemaMismatch    = "Primary key schema mismatch."
+	MsgServerBusy          = "Server is busy."
+	MsgServerUnavailable   = "Server is unavailable."
 )
+
+// ServerBusy is the answer of a partition shedding load (HTTP 503); the SDK
+// retries it for every operation.
+func ServerBusy() *Error {
+	return &Error{Code: CodeServerBusy, Message: MsgServerBusy, HTTPStatus: http.StatusServiceUnavailable}
+}
+
+// ServerUnavailable is the answer of a front end that cannot reach the
+// service (HTTP 503); the SDK retries it for reads only.
+func ServerUnavailable() *Error {
+	return &Error{Code: CodeServerUnavailable, Message: MsgServerUnavailable, HTTPStatus: http.StatusServiceUnavailable}
+}
 
 func authFailed(msg string) *Error {
 	return &Error{Code: CodeAuthFailed, Message: msg, HTTPStatus: http.StatusForbidden}

@@ -28,17 +28,28 @@ func (s *Service) Handler() http.Handler {
 // endpoint it was configured with, e.g. "cap1.cn-hangzhou.ots.aliyuncs.com")
 // with path the operation path the SDK signed ("/PutRow").
 func (s *Service) ServeHost(w http.ResponseWriter, r *http.Request, host, path string) {
-	id := s.requestID()
-	w.Header().Set(hdrRequestID, id)
 	body, err := s.serve(r, host, path)
 	if err != nil {
-		out, _ := marshal(&otsprotocol.Error{Code: &err.Code, Message: &err.Message})
-		w.WriteHeader(err.HTTPStatus)
-		w.Write(out)
+		s.WriteError(w, err)
 		return
 	}
+	w.Header().Set(hdrRequestID, s.requestID())
 	w.WriteHeader(http.StatusOK)
 	w.Write(body)
+}
+
+// WriteError answers a request with e as the service does: its HTTP status,
+// a protobuf Error body and a request ID header (e.RequestID, or a new one).
+// The core uses it to answer with injected faults in this plane's protocol.
+func (s *Service) WriteError(w http.ResponseWriter, e *Error) {
+	id := e.RequestID
+	if id == "" {
+		id = s.requestID()
+	}
+	out, _ := marshal(&otsprotocol.Error{Code: &e.Code, Message: &e.Message})
+	w.Header().Set(hdrRequestID, id)
+	w.WriteHeader(e.HTTPStatus)
+	w.Write(out)
 }
 
 func (s *Service) serve(r *http.Request, host, path string) ([]byte, *Error) {
