@@ -40,10 +40,8 @@ func (s *session) DiscoverTable(ctx context.Context, region, instance, table str
 		SampledRows: len(rows),
 	}
 	d.Tablestore.Columns = attributeColumns(meta.Defined, rows)
-	if len(rows) > 0 {
-		for _, c := range rows[0].Key {
-			d.SampleKey = append(d.SampleKey, c.Value.String())
-		}
+	if len(rows) > 0 && len(rows[0].Key) > 0 {
+		d.SampleKey = []string{rows[0].Key[0].Value.String()} // a key prefix: see sampleKey
 	}
 	return d, nil
 }

@@ -19,7 +19,16 @@ type Options struct {
 	Session cloud.Options
 	// Timeout bounds one HTTP call; default 60 s.
 	Timeout time.Duration
+	// Transport carries the STS, RAM, instance-API and Tablestore calls;
+	// nil means a fresh one (see NewTransport). The ODPS SDK keeps its own.
+	Transport *http.Transport
 }
+
+// NewTransport is the transport a connection uses unless told otherwise:
+// proxies from the environment (never for loopback), bounded dials and
+// handshakes, kept-alive connections. A caller that passes it in Options
+// can close its idle connections when done.
+func NewTransport() *http.Transport { return newTransport() }
 
 // DefaultOptions are the options of a live run.
 func DefaultOptions() Options {
@@ -35,7 +44,10 @@ func Connect(ctx context.Context, t cloud.Target, a, b cloud.Credentials) (cloud
 // ConnectWith returns a cloud.ConnectFunc with the given options.
 func ConnectWith(opts Options) cloud.ConnectFunc {
 	return func(ctx context.Context, t cloud.Target, a, b cloud.Credentials) (cloud.Session, error) {
-		base := newTransport()
+		base := opts.Transport
+		if base == nil {
+			base = newTransport()
+		}
 		acctA, err := newAccount(t, "account A (Tablestore)", a, base, opts)
 		if err != nil {
 			return nil, err
@@ -51,7 +63,11 @@ func ConnectWith(opts Options) cloud.ConnectFunc {
 // NewAccount gives one account's services directly, for commands that do
 // not run the steps (doctor, destroy) and for tests.
 func NewAccount(t cloud.Target, c cloud.Credentials, opts Options) (cloud.Account, error) {
-	return newAccount(t, "account", c, newTransport(), opts)
+	base := opts.Transport
+	if base == nil {
+		base = newTransport()
+	}
+	return newAccount(t, "account", c, base, opts)
 }
 
 func newAccount(t cloud.Target, who string, c cloud.Credentials, base http.RoundTripper, opts Options) (*account, error) {

@@ -34,7 +34,7 @@ func TestProfilesFromTheCLIConfigFile(t *testing.T) {
 	path := writeConfig(t, profilesJSON(w.a.Keys[0], w.b.Keys[0]))
 	a := cloud.Credentials{Source: cloud.SourceProfile, Profile: "sandbox-a", ConfigFile: path}
 	b := cloud.Credentials{Source: cloud.SourceProfile, Profile: "sandbox-b", ConfigFile: path}
-	s, err := aliyun.ConnectWith(fastOptions())(context.Background(), w.target(), a, b)
+	s, err := aliyun.ConnectWith(w.options())(context.Background(), w.target(), a, b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestProfilesFromTheCLIConfigFile(t *testing.T) {
 	// The default source takes the file's current profile.
 	d := cloud.Credentials{Source: cloud.SourceDefault, ConfigFile: path}
 	if os.Getenv("ALIBABA_CLOUD_ACCESS_KEY_ID") == "" {
-		s, err := aliyun.ConnectWith(fastOptions())(context.Background(), w.target(), d, b)
+		s, err := aliyun.ConnectWith(w.options())(context.Background(), w.target(), d, b)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,7 +81,7 @@ func TestCredentialErrorsNeverCarrySecrets(t *testing.T) {
 				path = writeConfig(t, c.content)
 			}
 			creds := cloud.Credentials{Source: cloud.SourceProfile, Profile: c.profile, ConfigFile: path}
-			_, err := aliyun.ConnectWith(fastOptions())(context.Background(), w.target(), creds, w.cb)
+			_, err := aliyun.ConnectWith(w.options())(context.Background(), w.target(), creds, w.cb)
 			if err == nil {
 				t.Fatal("connect succeeded")
 			}
@@ -103,7 +103,7 @@ func TestWrongSecretAndTokenStayOutOfErrors(t *testing.T) {
 		{Source: cloud.SourceAccessKey, AccessKeyID: w.a.Keys[0].ID, Secret: cloud.NewSecret(wrongSecret)},
 		{Source: cloud.SourceAccessKey, AccessKeyID: w.a.Keys[0].ID, Secret: cloud.NewSecret(wrongSecret), Token: cloud.NewSecret(token)},
 	} {
-		s, err := aliyun.ConnectWith(fastOptions())(context.Background(), w.target(), c, w.cb)
+		s, err := aliyun.ConnectWith(w.options())(context.Background(), w.target(), c, w.cb)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -135,7 +135,7 @@ func TestEnvironmentCredentials(t *testing.T) {
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", w.b.Keys[0].Secret)
 	t.Setenv("ALIBABA_CLOUD_SECURITY_TOKEN", "")
 	for _, src := range []cloud.CredentialSource{cloud.SourceEnvironment, cloud.SourceDefault} {
-		s, err := aliyun.ConnectWith(fastOptions())(context.Background(), w.target(), w.ca, cloud.Credentials{Source: src})
+		s, err := aliyun.ConnectWith(w.options())(context.Background(), w.target(), w.ca, cloud.Credentials{Source: src})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -52,8 +52,23 @@ func fastOptions() aliyun.Options {
 	return o
 }
 
+// options are fastOptions with a transport whose connections close before
+// the sandbox stops: Close would otherwise wait on a dialled but unused
+// connection (Go's Shutdown counts it as busy for 5 s).
+func (w *world) options() aliyun.Options {
+	o := fastOptions()
+	o.Transport = aliyun.NewTransport()
+	w.t.Cleanup(o.Transport.CloseIdleConnections)
+	return o
+}
+
 func (w *world) session(opts aliyun.Options) cloud.Session {
 	w.t.Helper()
+	if opts.Transport == nil {
+		t := aliyun.NewTransport()
+		w.t.Cleanup(t.CloseIdleConnections)
+		opts.Transport = t
+	}
 	s, err := aliyun.ConnectWith(opts)(context.Background(), w.target(), w.ca, w.cb)
 	if err != nil {
 		w.t.Fatalf("connect: %v", err)
@@ -65,7 +80,7 @@ func (w *world) session(opts aliyun.Options) cloud.Session {
 // way another tool would have left it.
 func (w *world) accountA() cloud.Account {
 	w.t.Helper()
-	acct, err := aliyun.NewAccount(w.target(), w.ca, fastOptions())
+	acct, err := aliyun.NewAccount(w.target(), w.ca, w.options())
 	if err != nil {
 		w.t.Fatal(err)
 	}

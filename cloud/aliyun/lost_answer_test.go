@@ -67,7 +67,7 @@ func TestLostAnswersDoNotDuplicate(t *testing.T) {
 	srv := httptest.NewServer(proxy)
 	t.Cleanup(srv.Close)
 	target := cloud.Target{Endpoint: srv.URL, Region: sandbox.DefaultRegion}
-	s, err := aliyun.ConnectWith(fastOptions())(context.Background(), target, w.ca, w.cb)
+	s, err := aliyun.ConnectWith(w.options())(context.Background(), target, w.ca, w.cb)
 	if err != nil {
 		t.Fatal(err)
 	}
