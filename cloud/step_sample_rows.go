@@ -17,11 +17,21 @@ const maxRowsPerBatch = 200
 func (r *run) sampleKey(ctx context.Context) ([]string, error) {
 	t := r.spec.Tablestore
 	var rows []Row
-	err := r.read(ctx, "GetRange "+t.Table+" (1 row)", func(ctx context.Context) error {
-		var err error
-		rows, err = r.tables().GetRange(ctx, t.Table, keyNames(t.PrimaryKey), 1)
-		return err
-	})
+	readOne := func() error {
+		return r.read(ctx, "GetRange "+t.Table+" (1 row)", func(ctx context.Context) error {
+			var err error
+			rows, err = r.tables().GetRange(ctx, t.Table, keyNames(t.PrimaryKey), 1)
+			return err
+		})
+	}
+	err := readOne()
+	if KindOf(err) == KindBusy {
+		// A table created moments ago (by an interrupted run, say) is
+		// still loading: wait for it as the table step would.
+		if err = r.waitTableReady(ctx); err == nil {
+			err = readOne()
+		}
+	}
 	if err != nil || len(rows) == 0 {
 		return nil, err
 	}

@@ -11,12 +11,10 @@ import (
 	"github.com/mcots/wizard/steps"
 )
 
-// ramAndInstanceSteps are the steps the sandbox core serves on its own.
-var ramAndInstanceSteps = []steps.StepID{steps.StepIdentities, steps.StepRole, steps.StepPolicy, steps.StepAttachment, steps.StepInstance}
-
-// With 30% throttling and 5% 503s on every action, apply converges and
-// leaves exactly one of everything: a create is repeated only after a
-// refusal, and after an ambiguous 503 the step looks before creating again.
+// With 30% throttling and 5% 503s on every action of every service, the
+// seed applies and leaves exactly one of everything: a create is repeated
+// only after a refusal, and after an ambiguous 503 the step looks before
+// creating again.
 func TestFaultsConvergeWithoutDuplicates(t *testing.T) {
 	t.Parallel()
 	faults, err := sandbox.ParseFaults("*=throttle:0.3,*=unavailable:0.05")
@@ -24,21 +22,19 @@ func TestFaultsConvergeWithoutDuplicates(t *testing.T) {
 		t.Fatal(err)
 	}
 	for seed := int64(1); seed <= 3; seed++ {
-		w := newWorld(t, sandbox.Options{Faults: faults, Seed: seed})
-		s := w.session(fastOptions())
-		spec := w.seedSpec()
+		w := newWorld(t, sandbox.Options{Faults: faults, Seed: seed, DemoRows: 8})
 		ctx := context.Background()
-		for _, id := range ramAndInstanceSteps {
-			if _, err := s.Apply(ctx, spec, id, nil); err != nil {
-				t.Fatalf("seed %d: apply %s: %v", seed, id, err)
-			}
+		spec := w.seedSpec()
+		end := drive(t, ctx, w.session(fastOptions()), spec)
+		if end.Phase() != steps.PhaseDone {
+			t.Fatalf("seed %d: %s\n%s", seed, end.Phase(), stepSummaries(end))
 		}
 		var failed int
 		for _, st := range w.sb.Calls() {
 			failed += st.Errors
 		}
-		if failed == 0 {
-			t.Fatalf("seed %d: no fault was injected", seed)
+		if failed < 10 {
+			t.Fatalf("seed %d: only %d faults were injected", seed, failed)
 		}
 		if err := w.sb.SetFaults(); err != nil {
 			t.Fatal(err)
@@ -56,35 +52,52 @@ func TestFaultsConvergeWithoutDuplicates(t *testing.T) {
 		if err != nil || len(instances) != 1 {
 			t.Errorf("seed %d: instances %+v, %v", seed, instances, err)
 		}
-		for _, id := range ramAndInstanceSteps {
-			if out := observe(t, s, spec, id); out.Action != steps.ActionInPlace {
-				t.Errorf("seed %d: after the faults %s plans %s: %s", seed, id, out.Action, out.Summary)
-			}
+		tables, err := acct.Tables(spec.Region, "cap1").ListTables(ctx)
+		if err != nil || len(tables) != 1 {
+			t.Errorf("seed %d: tables %v, %v", seed, tables, err)
+		}
+		w.sb.ResetCalls()
+		again := drive(t, ctx, w.session(fastOptions()), spec)
+		if again.Phase() != steps.PhaseDone || w.sb.Writes() != 0 {
+			t.Errorf("seed %d: re-run %s with %d writes", seed, again.Phase(), w.sb.Writes())
 		}
 	}
 }
 
-// Cancelling while the wizard waits for a new instance stops at once, and a
-// second run finishes the job.
-func TestCancelWhileWaitingThenRerun(t *testing.T) {
+// Ctrl+C in the middle of apply (here while the new table loads) stops at
+// once and leaves nothing a second run cannot finish.
+func TestCancelMidApplyThenRerunFinishes(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t, sandbox.Options{InstanceReadyDelay: 400 * time.Millisecond})
-	spec := w.seedSpec()
-	s := w.session(fastOptions())
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	_, err := s.Apply(ctx, spec, steps.StepInstance, func(p cloud.Progress) {
-		if strings.Contains(p.Message, "starting") {
-			cancel()
+	for _, when := range []string{"instance cap1: starting", "table vehicle_track: loading"} {
+		w := newWorld(t, sandbox.Options{InstanceReadyDelay: 300 * time.Millisecond, TableReadyDelay: 300 * time.Millisecond, DemoRows: 8})
+		spec := w.seedSpec()
+		ctx, cancel := context.WithCancel(context.Background())
+		var cancelledAt time.Time
+		first := driveWith(t, ctx, w.session(fastOptions()), spec, func(p cloud.Progress) {
+			if strings.Contains(p.Message, when) && cancelledAt.IsZero() {
+				cancelledAt = time.Now()
+				cancel()
+			}
+		})
+		cancel()
+		if cancelledAt.IsZero() {
+			t.Fatalf("%s: never saw %q", when, when)
 		}
-	})
-	if cloud.KindOf(err) != cloud.KindCanceled {
-		t.Fatalf("apply after cancel: %v", err)
-	}
-	// A fresh session (a new run of the wizard) finishes the step.
-	s = w.session(fastOptions())
-	out := apply(t, s, spec, steps.StepInstance)
-	if out.Action != steps.ActionInPlace || !strings.Contains(out.Summary, "is running") {
-		t.Fatalf("re-run: %+v", out)
+		if first.Phase() == steps.PhaseDone || time.Since(cancelledAt) > 200*time.Millisecond {
+			t.Fatalf("%s: the run went on after the cancel (%s, %s after it)", when, first.Phase(), time.Since(cancelledAt))
+		}
+		var failed *steps.StepState
+		for _, st := range first.Steps() {
+			if st.Status == steps.StatusFailed {
+				failed = &st
+			}
+		}
+		if failed == nil || cloud.KindOf(failed.Err) != cloud.KindCanceled {
+			t.Fatalf("%s: %s", when, stepSummaries(first))
+		}
+		second := drive(t, context.Background(), w.session(fastOptions()), spec)
+		if second.Phase() != steps.PhaseDone || len(second.Step(steps.StepVerify).Result.Rows) < 2 {
+			t.Fatalf("%s: re-run %s\n%s", when, second.Phase(), stepSummaries(second))
+		}
 	}
 }

@@ -130,6 +130,12 @@ func isWriteAction(a string) bool {
 // confirm, apply each effect in turn. It returns the final wizard.
 func drive(t testing.TB, ctx context.Context, s cloud.Session, spec steps.Spec) steps.Wizard {
 	t.Helper()
+	return driveWith(t, ctx, s, spec, nil)
+}
+
+// driveWith is drive with a progress callback.
+func driveWith(t testing.TB, ctx context.Context, s cloud.Session, spec steps.Spec, progress cloud.ProgressFunc) steps.Wizard {
+	t.Helper()
 	w := steps.New(spec)
 	w, effects := w.Apply(steps.Submitted{Spec: spec})
 	run := func() {
@@ -139,9 +145,9 @@ func drive(t testing.TB, ctx context.Context, s cloud.Session, spec steps.Spec) 
 			var out steps.Outcome
 			var err error
 			if e.Kind == steps.EffectObserve {
-				out, err = s.Observe(ctx, w.Spec(), e.Step, nil)
+				out, err = s.Observe(ctx, w.Spec(), e.Step, progress)
 			} else {
-				out, err = s.Apply(ctx, w.Spec(), e.Step, nil)
+				out, err = s.Apply(ctx, w.Spec(), e.Step, progress)
 			}
 			var more []steps.Effect
 			w, more = w.Apply(steps.EffectDone{Step: e.Step, RunID: e.RunID, Result: out, Err: err})
