@@ -83,4 +83,12 @@ func (r *run) observeVerify(ctx context.Context) (steps.Outcome, error) {
 	return out, nil
 }
 
-func (r *run) applyVerify(ctx context.Context) (steps.Outcome, error) { return r.verify(ctx) }
+// applyVerify runs the query; its outcome says "create" in the sense of a
+// new run of the query, which writes nothing.
+func (r *run) applyVerify(ctx context.Context) (steps.Outcome, error) {
+	out, err := r.verify(ctx)
+	if err == nil {
+		out.Action = steps.ActionCreate
+	}
+	return out, err
+}

@@ -62,6 +62,10 @@ func runOnline(ctx context.Context, name string, spec steps.Spec, cf *cloudFlags
 	opts := aliyun.DefaultOptions()
 	opts.Session.DemoRows = af.demoRows
 	opts.Session.ReplaceExternalTable = af.replace
+	// Idle connections close before an in-process sandbox stops, so that
+	// stopping does not wait on them.
+	opts.Transport = aliyun.NewTransport()
+	defer opts.Transport.CloseIdleConnections()
 	session, err := aliyun.ConnectWith(opts)(ctx, conn.target, conn.a, conn.b)
 	if err != nil {
 		fmt.Fprintf(s.err, "%s: %v\n", name, err)
