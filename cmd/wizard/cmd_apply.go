@@ -71,7 +71,7 @@ func runOnline(ctx context.Context, name string, spec steps.Spec, cf *cloudFlags
 		fmt.Fprintf(s.err, "%s: %v\n", name, err)
 		return exitProblems
 	}
-	h := newHeadless(name, session, spec, s, asJSON)
+	h := newHeadless(name, session, spec, s)
 	fmt.Fprintf(s.err, "%s: observing both accounts (nothing is written yet)\n", name)
 	if !h.submit(ctx, spec) {
 		return exitProblems

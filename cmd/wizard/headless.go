@@ -19,15 +19,14 @@ type headless struct {
 	session cloud.Session
 	w       steps.Wizard
 	s       stdio
-	json    bool
 
 	mu      sync.Mutex // guards took and stderr
 	started time.Time
 	took    map[steps.StepID]time.Duration
 }
 
-func newHeadless(name string, session cloud.Session, spec steps.Spec, s stdio, json bool) *headless {
-	return &headless{name: name, session: session, w: steps.New(spec), s: s, json: json,
+func newHeadless(name string, session cloud.Session, spec steps.Spec, s stdio) *headless {
+	return &headless{name: name, session: session, w: steps.New(spec), s: s,
 		started: time.Now(), took: map[steps.StepID]time.Duration{}}
 }
 
