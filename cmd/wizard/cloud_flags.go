@@ -23,7 +23,7 @@ type cloudFlags struct {
 func addCloudFlags(f *specFlags) *cloudFlags {
 	c := &cloudFlags{}
 	f.BoolVar(&c.sandbox, "sandbox", false, "run against an in-process sandbox with demo accounts A and B and demo rows (nothing leaves this machine)")
-	f.StringVar(&c.endpoint, "endpoint", "", "send every call to a running `wizard sandbox` at this `URL` (e.g. http://127.0.0.1:8080)")
+	f.StringVar(&c.endpoint, "endpoint", "", "send every call to a running wizard sandbox at this `URL` (e.g. http://127.0.0.1:8080);\nname the profiles it wrote: --profile-a sandbox-a --profile-b sandbox-b, and add --uids-from-credentials")
 	f.StringVar(&c.profileA, "profile-a", "", "aliyun CLI `profile` of account A (Tablestore); overrides the spec's")
 	f.StringVar(&c.profileB, "profile-b", "", "aliyun CLI `profile` of account B (MaxCompute); overrides the spec's")
 	f.StringVar(&c.profilesFile, "profiles-file", "", "the aliyun CLI config `file` holding the profiles (default $ALIBABA_CLOUD_CONFIG_FILE or ~/.aliyun/config.json)")

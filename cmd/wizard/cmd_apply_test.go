@@ -128,6 +128,12 @@ func TestApplyTwiceThroughAnEndpoint(t *testing.T) {
 	if !strings.Contains(out, "0 to create, 0 to change, 9 in place.") || !strings.Contains(out, "= verify ") {
 		t.Errorf("plan after apply:\n%s", out)
 	}
+	code, out, errs = runIn(ctx, nil, e.args("plan", "--output", "json")...)
+	check("plan json", code, exitOK, out, errs)
+	var planned report
+	if err := json.Unmarshal([]byte(out), &planned); err != nil || !planned.OK || len(planned.Plan) != 10 || planned.Plan[2].Action != "in place" {
+		t.Errorf("plan --output json: %v\n%s", err, out)
+	}
 	code, out, errs = runIn(ctx, nil, e.args("apply")...) // nothing to write: no question
 	check("second apply", code, exitOK, out, errs)
 	if strings.Contains(out, "+ ") || strings.Contains(out, "~ ") || !strings.Contains(out, "Verification:") {
