@@ -2,6 +2,7 @@ package aliyun_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -138,20 +139,35 @@ func driveWith(t testing.TB, ctx context.Context, s cloud.Session, spec steps.Sp
 	t.Helper()
 	w := steps.New(spec)
 	w, effects := w.Apply(steps.Submitted{Spec: spec})
+	// Effects handed out together (the observations) run concurrently, as
+	// in the headless commands; their results go back in order.
 	run := func() {
 		for len(effects) > 0 {
-			e := effects[0]
-			effects = effects[1:]
-			var out steps.Outcome
-			var err error
-			if e.Kind == steps.EffectObserve {
-				out, err = s.Observe(ctx, w.Spec(), e.Step, progress)
-			} else {
-				out, err = s.Apply(ctx, w.Spec(), e.Step, progress)
+			batch := effects
+			effects = nil
+			done := make([]steps.EffectDone, len(batch))
+			var wg sync.WaitGroup
+			for i, e := range batch {
+				spec := w.Spec()
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					var out steps.Outcome
+					var err error
+					if e.Kind == steps.EffectObserve {
+						out, err = s.Observe(ctx, spec, e.Step, progress)
+					} else {
+						out, err = s.Apply(ctx, spec, e.Step, progress)
+					}
+					done[i] = steps.EffectDone{Step: e.Step, RunID: e.RunID, Result: out, Err: err}
+				}()
 			}
-			var more []steps.Effect
-			w, more = w.Apply(steps.EffectDone{Step: e.Step, RunID: e.RunID, Result: out, Err: err})
-			effects = append(effects, more...)
+			wg.Wait()
+			for _, d := range done {
+				var more []steps.Effect
+				w, more = w.Apply(d)
+				effects = append(effects, more...)
+			}
 		}
 	}
 	run()
