@@ -2,7 +2,9 @@ package aliyun_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -25,9 +27,25 @@ func TestFaultsConvergeWithoutDuplicates(t *testing.T) {
 		w := newWorld(t, sandbox.Options{Faults: faults, Seed: seed, DemoRows: 8})
 		ctx := context.Background()
 		spec := w.seedSpec()
-		end := drive(t, ctx, w.session(fastOptions()), spec)
+		var mu sync.Mutex
+		var said []string
+		end := driveWith(t, ctx, w.session(fastOptions()), spec, func(p cloud.Progress) {
+			mu.Lock()
+			said = append(said, p.Message)
+			mu.Unlock()
+		})
 		if end.Phase() != steps.PhaseDone {
 			t.Fatalf("seed %d: %s\n%s", seed, end.Phase(), stepSummaries(end))
+		}
+		// The retries were reported, and nothing reported carries a secret.
+		all := strings.Join(said, "\n") + stepSummaries(end) + fmt.Sprint(end.Steps())
+		if !strings.Contains(all, "trying again") {
+			t.Errorf("seed %d: no retry was reported", seed)
+		}
+		for _, secret := range []string{w.a.Keys[0].Secret, w.b.Keys[0].Secret} {
+			if strings.Contains(all, secret) {
+				t.Fatalf("seed %d: a demo secret was reported", seed)
+			}
 		}
 		var failed int
 		for _, st := range w.sb.Calls() {
