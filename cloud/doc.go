@@ -2,6 +2,12 @@
 // sandbox, which speaks the same protocols). It holds the plain types the
 // rest of the product uses — credentials, identities, errors with a
 // diagnosis — and the Session interface through which the ui and the headless
-// commands observe and apply each step. cloud/aliyun implements Session over
-// the official SDKs; nothing else in the product imports an SDK.
+// commands observe and apply each step.
+//
+// The step logic lives here, free of any SDK: NewSession implements Session
+// on top of small per-service interfaces (STS, RAM, Instances, Tables,
+// MaxCompute) — trust-policy merging, policy-version pruning, primary-key
+// comparison, readiness polling, the retry policy and the error catalogue.
+// cloud/aliyun implements those interfaces over the official SDKs and
+// provides Connect; nothing else in the product imports an SDK.
 package cloud

@@ -24,6 +24,7 @@ type Error struct {
 	Message    string
 	RequestID  string
 	HTTPStatus int
+	Kind       ErrorKind // what the failure means for a retry; see Classify
 	Diagnosis  *Diagnosis
 	Err        error // the underlying SDK error, for errors.As; never printed as is
 }

@@ -7,21 +7,26 @@ import (
 	"github.com/mcots/wizard/steps"
 )
 
-// cmdPlan shows what apply would do. With --offline it renders every
-// artifact from the spec alone; the online plan (observing the accounts) is
-// not built yet.
+// cmdPlan shows what apply would do: it observes both accounts and prints
+// each step's plan (+ create, ~ change, = in place, ! blocked) without
+// writing anything. With --offline it renders every artifact from the spec
+// alone, calling nothing.
 func cmdPlan(ctx context.Context, args []string, s stdio) int {
-	f := newSpecFlags("plan", "Show what apply would do; --offline renders every artifact without calling the cloud.", s)
+	f := newSpecFlags("plan", "Show what apply would do, without writing: observe both accounts and print each step's plan\n(+ create, ~ change, = in place, ! blocked). --offline renders every artifact without calling the cloud.", s)
 	offline := f.Bool("offline", false, "render the policies, DDL, query, CLI commands and Terraform without calling the cloud")
+	cf := addCloudFlags(f)
 	spec, code, ok := loadSpec(f, args, s)
 	if !ok {
 		return code
 	}
-	if !*offline {
-		fmt.Fprintf(s.err, "%s: the online plan is not built yet; use --offline\n", f.Name())
+	if *offline {
+		return planOffline(f.Name(), spec, s)
+	}
+	if err := cf.check(); err != nil {
+		fmt.Fprintf(s.err, "%s: %v\n", f.Name(), err)
 		return exitUsage
 	}
-	return planOffline(f.Name(), spec, s)
+	return runOnline(ctx, f.Name(), spec, cf, applyFlags{}, s)
 }
 
 // planOffline prints every artifact of the spec under headings on stdout,

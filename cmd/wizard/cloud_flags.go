@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/mcots/wizard/cloud"
+	"github.com/mcots/wizard/steps"
+)
+
+// cloudFlags are the flags plan and apply share for reaching the accounts.
+type cloudFlags struct {
+	sandbox             bool
+	endpoint            string
+	profileA, profileB  string
+	profilesFile        string
+	uidsFromCredentials bool
+	output              string
+}
+
+func addCloudFlags(f *specFlags) *cloudFlags {
+	c := &cloudFlags{}
+	f.BoolVar(&c.sandbox, "sandbox", false, "run against an in-process sandbox with demo accounts A and B and demo rows (nothing leaves this machine)")
+	f.StringVar(&c.endpoint, "endpoint", "", "send every call to a running wizard sandbox at this `URL` (e.g. http://127.0.0.1:8080);\nname the profiles it wrote: --profile-a sandbox-a --profile-b sandbox-b, and add --uids-from-credentials")
+	f.StringVar(&c.profileA, "profile-a", "", "aliyun CLI `profile` of account A (Tablestore); overrides the spec's")
+	f.StringVar(&c.profileB, "profile-b", "", "aliyun CLI `profile` of account B (MaxCompute); overrides the spec's")
+	f.StringVar(&c.profilesFile, "profiles-file", "", "the aliyun CLI config `file` holding the profiles (default $ALIBABA_CLOUD_CONFIG_FILE or ~/.aliyun/config.json)")
+	f.BoolVar(&c.uidsFromCredentials, "uids-from-credentials", false, "ignore the spec's account UIDs and take them from the credentials (implied by --sandbox)")
+	f.StringVar(&c.output, "output", "text", "`format` of the result on stdout: text or json")
+	return c
+}
+
+func (c *cloudFlags) check() error {
+	switch {
+	case c.sandbox && c.endpoint != "":
+		return errors.New("--sandbox and --endpoint exclude each other: --sandbox starts its own sandbox")
+	case c.output != "text" && c.output != "json":
+		return fmt.Errorf("--output %q: use text or json", c.output)
+	case c.sandbox && (c.profileA != "" || c.profileB != "" || c.profilesFile != ""):
+		return errors.New("--sandbox uses its own demo accounts: drop --profile-a, --profile-b and --profiles-file")
+	}
+	return nil
+}
+
+// connection is where a run's calls go and with which credentials.
+type connection struct {
+	target cloud.Target
+	a, b   cloud.Credentials
+	notes  []string // said on stderr before the run
+	close  func()
+}
+
+// connect decides the target and credentials, starting an in-process
+// sandbox for --sandbox. It returns the spec as the run should see it.
+func (c *cloudFlags) connect(ctx context.Context, spec steps.Spec, errOut io.Writer) (connection, steps.Spec, error) {
+	if c.sandbox {
+		conn, err := startDemoSandbox(ctx)
+		if err != nil {
+			return connection{}, spec, err
+		}
+		spec.Accounts.Tablestore.UID, spec.Accounts.MaxCompute.UID = "", ""
+		spec.Accounts.Tablestore.Profile, spec.Accounts.MaxCompute.Profile = "", ""
+		conn.target.Region = spec.Region
+		return conn, spec, nil
+	}
+	if c.uidsFromCredentials {
+		spec.Accounts.Tablestore.UID, spec.Accounts.MaxCompute.UID = "", ""
+	}
+	if c.profileA != "" {
+		spec.Accounts.Tablestore.Profile = c.profileA
+	}
+	if c.profileB != "" {
+		spec.Accounts.MaxCompute.Profile = c.profileB
+	}
+	conn := connection{
+		target: cloud.Target{Endpoint: c.endpoint, Region: spec.Region},
+		a:      c.credentials(spec.Accounts.Tablestore),
+		b:      c.credentials(spec.Accounts.MaxCompute),
+		close:  func() {},
+	}
+	if c.endpoint != "" {
+		conn.notes = append(conn.notes, "every call goes to the sandbox at "+c.endpoint)
+	}
+	return conn, spec, nil
+}
+
+// credentials of one account: its profile, or the default chain
+// (environment variables, then the CLI's current profile).
+func (c *cloudFlags) credentials(a steps.Account) cloud.Credentials {
+	if a.Profile == "" {
+		return cloud.Credentials{Source: cloud.SourceDefault, ConfigFile: c.profilesFile}
+	}
+	return cloud.Credentials{Source: cloud.SourceProfile, Profile: a.Profile, ConfigFile: c.profilesFile}
+}
