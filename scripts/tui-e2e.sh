@@ -50,13 +50,18 @@ wait_for() {
   fail "timed out after ${limit}s waiting for: $text"
 }
 
-# enter_until TEXT [SECONDS]: press Enter (and nothing else) until TEXT shows.
+# enter_until TEXT [SECONDS]: press Enter (and nothing else) until TEXT
+# shows, looking at the screen a few times after each press.
 enter_until() {
-  local text="$1" limit="${2:-30}" i
-  for ((i = 0; i < limit * 4; i++)); do
+  local text="$1" limit="${2:-30}" deadline i
+  deadline=$((SECONDS + limit))
+  while ((SECONDS < deadline)); do
     if screen | grep -qF -- "$text"; then return 0; fi
     tmux send-keys -t "$session" Enter
-    sleep 0.25
+    for ((i = 0; i < 5; i++)); do
+      sleep 0.05
+      if screen | grep -qF -- "$text"; then return 0; fi
+    done
   done
   fail "pressed Enter for ${limit}s and never saw: $text"
 }

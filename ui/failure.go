@@ -38,7 +38,12 @@ func errorText(err error) string {
 func (m Model) failureLines(s steps.StepState, width int) string {
 	st := m.st
 	var b strings.Builder
-	b.WriteString(paint(st.Bad, hang("✗ ", fmt.Sprintf("%s failed: %s", s.ID.Info().Title, errorText(s.Err)), width)) + "\n")
+	headline := errorText(s.Err)
+	var ce *cloud.Error
+	if errors.As(s.Err, &ce) && ce.Message != "" {
+		headline = ce.Service + " " + ce.Op + ": " + ce.Code // the message follows in full below
+	}
+	b.WriteString(paint(st.Bad, hang("✗ ", fmt.Sprintf("%s failed: %s", s.ID.Info().Title, headline), width)) + "\n")
 	if d, ok := cloud.DiagnosisOf(s.Err); ok {
 		if d.Link != "" {
 			b.WriteString(hang("  Link   ", d.Link, width) + "\n")
@@ -50,8 +55,7 @@ func (m Model) failureLines(s steps.StepState, width int) string {
 			b.WriteString(paint(st.Good, hang("  Fix    ", d.Fix, width)) + "\n")
 		}
 	}
-	var ce *cloud.Error
-	if errors.As(s.Err, &ce) {
+	if ce != nil {
 		var parts []string
 		if ce.Code != "" {
 			parts = append(parts, "code "+ce.Code)

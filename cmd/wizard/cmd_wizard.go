@@ -11,7 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/mcots/wizard/cloud"
-	"github.com/mcots/wizard/cloud/sandbox"
+	"github.com/mcots/wizard/cloud/aliyun"
 	"github.com/mcots/wizard/examples"
 	"github.com/mcots/wizard/steps"
 	"github.com/mcots/wizard/ui"
@@ -54,12 +54,10 @@ type wizardEnv struct {
 func defaultWizardEnv() wizardEnv {
 	home, _ := os.UserHomeDir()
 	return wizardEnv{
-		getenv:     os.Getenv,
-		home:       home,
-		isTerminal: isTerminal,
-		// TODO(integrator): aliyun.Connect once cloud/aliyun is on main;
-		// until then the accounts screen says this build cannot connect.
-		connect:      nil,
+		getenv:       os.Getenv,
+		home:         home,
+		isTerminal:   isTerminal,
+		connect:      aliyun.Connect,
 		startSandbox: startInProcessSandbox,
 		run:          ui.Run,
 	}
@@ -271,26 +269,16 @@ func wizardTargets(ctx context.Context, cfg wizardConfig, spec steps.Spec, env w
 	return []ui.Target{demo, aliyun}, stop, nil
 }
 
-// startInProcessSandbox starts the sandbox `make run` works on: demo
-// accounts A and B with fresh keys that never leave this process, B's
-// project and demo rows once the setup creates vehicle_track.
+// startInProcessSandbox starts the sandbox `make run` works on (the one
+// of `apply --sandbox`): demo accounts A and B with fresh keys that never
+// leave this process, B's project and demo rows once the setup creates
+// vehicle_track.
 func startInProcessSandbox(ctx context.Context, region string) (ui.Target, func(), error) {
-	sb, err := sandbox.StartDemo(ctx, sandbox.DemoOptions{})
+	conn, err := startDemoSandbox(ctx)
 	if err != nil {
 		return ui.Target{}, nil, err
 	}
-	demo, err := sb.Demo()
-	if err != nil {
-		_ = sb.Close()
-		return ui.Target{}, nil, err
-	}
-	key := func(a sandbox.DemoAccount) cloud.Credentials {
-		return cloud.Credentials{Source: cloud.SourceAccessKey, AccessKeyID: a.AccessKeyID, Secret: cloud.NewSecret(a.AccessKeySecret)}
-	}
-	return ui.Target{
-		Name:       "in-process sandbox with demo data",
-		Cloud:      cloud.Target{Endpoint: demo.Endpoint, Region: region},
-		Tablestore: key(demo.A),
-		MaxCompute: key(demo.B),
-	}, func() { _ = sb.Close() }, nil
+	t := conn.target
+	t.Region = region
+	return ui.Target{Name: "in-process sandbox with demo data", Cloud: t, Tablestore: conn.a, MaxCompute: conn.b}, conn.close, nil
 }
