@@ -100,6 +100,7 @@ enter_until "Setup complete"
 done_screen="$(screen)"
 grep -qF "CREATE EXTERNAL TABLE IF NOT EXISTS" <<<"$done_screen" || fail "the done screen has no DDL"
 grep -qE "Verified: [1-9][0-9]* rows" <<<"$done_screen" || fail "the done screen has no rows"
+grep -qE "WHERE vid = [0-9]+ LIMIT 10" <<<"$done_screen" || fail "the verification query did not select on a sample key"
 tmux send-keys -t "$session" Enter
 code="$(exit_code enter)"
 [ "$code" = 0 ] || fail "Enter on the done screen exited $code, want 0"

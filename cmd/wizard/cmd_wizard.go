@@ -57,7 +57,7 @@ func defaultWizardEnv() wizardEnv {
 		getenv:       os.Getenv,
 		home:         home,
 		isTerminal:   isTerminal,
-		connect:      aliyun.Connect,
+		connect:      connectWizard,
 		startSandbox: startInProcessSandbox,
 		run:          ui.Run,
 	}
@@ -267,6 +267,20 @@ func wizardTargets(ctx context.Context, cfg wizardConfig, spec steps.Spec, env w
 		return nil, nil, fmt.Errorf("starting the in-process sandbox: %w (use --cloud for Alibaba Cloud)", err)
 	}
 	return []ui.Target{demo, aliyun}, stop, nil
+}
+
+// sandboxDemoRows is how many demo rows the sample-rows step writes into a
+// table the run creates on a sandbox, so that the verification query
+// selects on a key it read (never on Alibaba Cloud).
+const sandboxDemoRows = 20
+
+// connectWizard is aliyun.Connect with demo rows on a sandbox.
+func connectWizard(ctx context.Context, t cloud.Target, a, b cloud.Credentials) (cloud.Session, error) {
+	o := aliyun.DefaultOptions()
+	if t.IsSandbox() {
+		o.Session.DemoRows = sandboxDemoRows
+	}
+	return aliyun.ConnectWith(o)(ctx, t, a, b)
 }
 
 // startInProcessSandbox starts the sandbox `make run` works on (the one
