@@ -20,11 +20,12 @@ const (
 
 // accountForm is the questions about one account's credentials.
 type accountForm struct {
-	side    steps.AccountSide
-	source  *form.Choice
-	profile *form.Text
-	keyID   *form.Text
-	secret  *form.Text
+	side       steps.AccountSide
+	configFile string // where the profiles live (empty: the CLI's default)
+	source     *form.Choice
+	profile    *form.Text
+	keyID      *form.Text
+	secret     *form.Text
 }
 
 func newAccountForm(st Styles, side steps.AccountSide, prefix string, profiles []string, c cloud.Credentials) *accountForm {
@@ -32,7 +33,7 @@ func newAccountForm(st Styles, side steps.AccountSide, prefix string, profiles [
 	if side == steps.SideMaxCompute {
 		who = "B"
 	}
-	a := &accountForm{side: side}
+	a := &accountForm{side: side, configFile: c.ConfigFile}
 	a.source = form.NewChoice(prefix+".source", "Account "+who+" credentials",
 		"where the wizard finds account "+who+"'s AccessKey",
 		[]form.Option{{Value: sourceProfile, Label: "profile"}, {Value: sourceEnvironment, Label: "environment"}, {Value: sourcePasted, Label: "AccessKey pair"}},
@@ -80,7 +81,7 @@ func (a *accountForm) controls() []form.Control {
 func (a *accountForm) credentials() cloud.Credentials {
 	switch a.source.Value() {
 	case sourceProfile:
-		return cloud.Credentials{Source: cloud.SourceProfile, Profile: a.profile.Value()}
+		return cloud.Credentials{Source: cloud.SourceProfile, Profile: a.profile.Value(), ConfigFile: a.configFile}
 	case sourcePasted:
 		return cloud.Credentials{Source: cloud.SourceAccessKey, AccessKeyID: a.keyID.Value(), Secret: cloud.NewSecret(a.secret.Value())}
 	}

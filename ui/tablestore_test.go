@@ -20,7 +20,7 @@ func TestTablestoreDiscoversAnExistingTable(t *testing.T) {
 	existing := steps.Tablestore{
 		Instance: "cap1", Table: "vehicle_track",
 		PrimaryKey: []steps.Column{{Name: "vid", Type: "STRING"}, {Name: "gt", Type: "INTEGER"}},
-		Columns:    []steps.Column{{Name: "speed", Type: "DOUBLE"}},
+		Columns:    []steps.Column{{Name: "speed", Type: "STRING"}, {Name: "heading", Type: "INTEGER"}},
 	}
 	f.tables["cap1/vehicle_track"] = existing
 	f.tables["cap1/other_table"] = existing
@@ -35,8 +35,13 @@ func TestTablestoreDiscoversAnExistingTable(t *testing.T) {
 	if got := rowColumns(v.pk.Rows()); !reflect.DeepEqual(got, existing.PrimaryKey) {
 		t.Errorf("key %v", got)
 	}
-	if got := rowColumns(v.cols.Rows()); !reflect.DeepEqual(got, existing.Columns) {
-		t.Errorf("columns %v", got)
+	// The answered columns keep their order, with the table's types; the
+	// table's other columns follow.
+	wantCols := append([]steps.Column(nil), seed(t).Tablestore.Columns...)
+	wantCols[3].Type = "STRING" // speed
+	wantCols = append(wantCols, steps.Column{Name: "heading", Type: "INTEGER"})
+	if got := rowColumns(v.cols.Rows()); !reflect.DeepEqual(got, wantCols) {
+		t.Errorf("columns %v, want %v", got, wantCols)
 	}
 	// Picking another existing instance lists its tables (none).
 	d.keys("ctrl+n")
@@ -91,4 +96,29 @@ func TestDiscoveryErrorIsShown(t *testing.T) {
 	seq := v.begin(lookupTable, "cap1/vehicle_track")
 	d.send(discoveredMsg{seq: seq, instance: "cap1", table: "vehicle_track", err: errors.New("OTSNoPermissionAccess: no permission")})
 	d.mustShow("could not read the table: OTSNoPermissionAccess: no permission")
+}
+
+func TestDiscoveredColumnsKeepTheAnsweredOrder(t *testing.T) {
+	t.Parallel()
+	col := func(n, ty string) steps.Column { return steps.Column{Name: n, Type: ty} }
+	cases := []struct {
+		answered, discovered, want []steps.Column
+	}{
+		{ // a re-run: the same columns, sampled in another order
+			answered:   []steps.Column{col("longitude", "DOUBLE"), col("latitude", "DOUBLE"), col("speed", "DOUBLE")},
+			discovered: []steps.Column{col("latitude", "DOUBLE"), col("longitude", "DOUBLE"), col("speed", "DOUBLE")},
+			want:       []steps.Column{col("longitude", "DOUBLE"), col("latitude", "DOUBLE"), col("speed", "DOUBLE")},
+		},
+		{ // types come from the table; a column the sample lacks stays; new ones follow
+			answered:   []steps.Column{col("speed", "INTEGER"), col("sparse", "STRING"), col("latitude", "DOUBLE")},
+			discovered: []steps.Column{col("alt", "INTEGER"), col("latitude", "DOUBLE"), col("speed", "DOUBLE")},
+			want:       []steps.Column{col("speed", "DOUBLE"), col("sparse", "STRING"), col("latitude", "DOUBLE"), col("alt", "INTEGER")},
+		},
+		{answered: nil, discovered: []steps.Column{col("a", "STRING")}, want: []steps.Column{col("a", "STRING")}},
+	}
+	for i, c := range cases {
+		if got := mergeColumns(c.answered, c.discovered); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%d: %v, want %v", i, got, c.want)
+		}
+	}
 }

@@ -262,10 +262,38 @@ func (v *tablestoreView) discovered(msg discoveredMsg) {
 	}
 	d := msg.found
 	v.found = &d
-	// What exists is the truth about the table: its key and columns
-	// replace whatever the spec said.
+	// What exists is the truth about the table: its key replaces whatever
+	// the spec said, and so do the attribute columns' types. Tablestore
+	// stores no attribute schema (discovery reads sampled rows), so the
+	// answered columns keep their order — a re-run maps them as before — and
+	// one the sample lacks is kept: a sample cannot prove it absent.
 	v.pk.SetRows(columnRows(d.Tablestore.PrimaryKey))
-	v.cols.SetRows(columnRows(d.Tablestore.Columns))
+	v.cols.SetRows(columnRows(mergeColumns(rowColumns(v.cols.Rows()), d.Tablestore.Columns)))
+}
+
+// mergeColumns returns the answered columns in their order, with the
+// discovered type where the sample has the column, then the columns only
+// the sample has, as discovered.
+func mergeColumns(answered, discovered []steps.Column) []steps.Column {
+	found := map[string]steps.Column{}
+	for _, c := range discovered {
+		found[c.Name] = c
+	}
+	var out []steps.Column
+	taken := map[string]bool{}
+	for _, c := range answered {
+		if d, ok := found[c.Name]; ok {
+			c = d
+		}
+		out = append(out, c)
+		taken[c.Name] = true
+	}
+	for _, c := range discovered {
+		if !taken[c.Name] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func (v *tablestoreView) instanceNote() string {
