@@ -336,12 +336,48 @@ func (lw *lineWizard) review() (res Result, again bool, err error) {
 			lw.say("Nothing was changed.")
 			return Result{Spec: lw.wiz.Spec(), Interrupted: true}, false, nil
 		}
+		if replacesExternalTable(lw.wiz) {
+			if replaced, err := lw.consentToReplace(); err != nil || !replaced {
+				return Result{Spec: lw.wiz.Spec(), Interrupted: true}, false, err
+			}
+		}
 		w, effects := lw.wiz.Apply(steps.Confirmed{})
 		lw.wiz = w
 		if err := lw.runEffects(effects); err != nil {
 			return Result{Spec: lw.wiz.Spec()}, false, err
 		}
 	}
+}
+
+// consentToReplace asks before an existing external table is dropped and
+// created again, and reconnects with the consent.
+func (lw *lineWizard) consentToReplace() (bool, error) {
+	st := lw.wiz.Step(steps.StepExternalTable)
+	lw.say("The external table exists with another definition:")
+	for _, d := range st.Plan.Details {
+		if !strings.Contains(d, "needs consent") {
+			lw.say("  %s", d)
+		}
+	}
+	lw.say("Applying drops it and creates it again; the rows in Tablestore are not touched.")
+	v, err := lw.choose("Replace it", []string{"yes", "no"}, "no", nil)
+	if err != nil || v != "yes" {
+		lw.say("Nothing was changed.")
+		return false, err
+	}
+	if lw.opts.ConnectReplacing == nil {
+		lw.say("This build cannot replace an external table; run wizard apply --replace-external-table -f SPEC.")
+		return false, nil
+	}
+	ctx, cancel := context.WithTimeout(lw.ctx, identifyTimeout)
+	defer cancel()
+	s, err := lw.opts.ConnectReplacing(ctx, lw.target(lw.wiz.Spec()), lw.creds[0], lw.creds[1])
+	if err != nil {
+		lw.say("Could not connect: %s", errorText(err))
+		return false, nil
+	}
+	lw.session = s
+	return true, nil
 }
 
 // failure shows a failed step's diagnosis and asks what to do.

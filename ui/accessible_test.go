@@ -108,3 +108,22 @@ func TestAccessibleEndOfInputIsAnInterruption(t *testing.T) {
 		t.Fatalf("res %+v err %v", res, err)
 	}
 }
+
+func TestAccessibleAsksBeforeReplacing(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	f.extDiffers = true
+	opts := testOptions(t, f)
+	opts.ConnectReplacing = f.connectReplacing
+	opts.Accessible = true
+	out := &bytes.Buffer{}
+	opts.Out = out
+	opts.In = strings.NewReader(strings.Repeat("\n", 22) + "yes\nyes\n\n")
+	res, err := Run(context.Background(), opts)
+	if err != nil || !res.Finished {
+		t.Fatalf("res %+v err %v\n%s", res, err, out)
+	}
+	if text := out.String(); !strings.Contains(text, "Replace it (yes, no) [no]:") || !strings.Contains(text, "columns: (vid bigint, gt string) → (vid bigint, gt bigint)") {
+		t.Fatalf("no consent asked:\n%s", text)
+	}
+}

@@ -90,6 +90,15 @@ func identifyCmd(ctx context.Context, id callID, seq int, connect cloud.ConnectF
 	}
 }
 
+// reconnectCmd opens a new session with the same target and credentials
+// (with the consent the connect function carries).
+func reconnectCmd(ctx context.Context, id callID, connect cloud.ConnectFunc, t cloud.Target, a, b cloud.Credentials) tea.Cmd {
+	return func() tea.Msg {
+		s, err := connect(ctx, t, a, b)
+		return reconnectedMsg{call: id, session: s, err: err}
+	}
+}
+
 // effectCmds runs one effect of the step machine and streams its progress:
 // the run command reports the outcome, and the listener reads progress
 // lines until the run closes the channel.

@@ -30,6 +30,8 @@ type fakeCloud struct {
 	block     map[steps.StepID]bool  // apply waits until cancelled
 	delay     time.Duration
 	calls     []string
+	// extDiffers: the external table exists with another definition.
+	extDiffers bool
 }
 
 type fakeKey struct {
@@ -106,8 +108,19 @@ func noPermission(op string) error {
 }
 
 type fakeSession struct {
-	f     *fakeCloud
-	creds [2]cloud.Credentials
+	f       *fakeCloud
+	creds   [2]cloud.Credentials
+	replace bool // the user consented to replacing the external table
+}
+
+// connectReplacing is the fake's connect with the consent to replace.
+func (f *fakeCloud) connectReplacing(ctx context.Context, t cloud.Target, a, b cloud.Credentials) (cloud.Session, error) {
+	s, err := f.connect(ctx, t, a, b)
+	if err != nil {
+		return nil, err
+	}
+	s.(*fakeSession).replace = true
+	return s, nil
 }
 
 func (s *fakeSession) wait(ctx context.Context, block bool) error {
@@ -170,6 +183,11 @@ func (s *fakeSession) outcome(spec steps.Spec, step steps.StepID) steps.Outcome 
 		}
 	case steps.StepVerify:
 		return steps.Outcome{Action: steps.ActionCreate, Summary: "runs " + strings.TrimSpace(steps.VerificationQuery(spec))}
+	case steps.StepExternalTable:
+		if f.extDiffers {
+			return steps.Outcome{Action: steps.ActionChange, Summary: "external table exists with another definition: replace it (DROP TABLE, then CREATE)",
+				Details: []string{"columns: (vid bigint, gt string) → (vid bigint, gt bigint)", "replacing needs consent: wizard apply --replace-external-table (the interactive wizard asks)"}}
+		}
 	}
 	if f.created[step] {
 		return steps.Outcome{Action: steps.ActionInPlace, Summary: step.String() + " is in place"}
@@ -211,6 +229,13 @@ func (s *fakeSession) Apply(ctx context.Context, spec steps.Spec, step steps.Ste
 	out := s.outcome(spec, step)
 	if !out.Action.Writes() {
 		return out, nil
+	}
+	if step == steps.StepExternalTable && s.f.extDiffers {
+		if !s.replace {
+			return steps.Outcome{}, &cloud.Error{Service: "MaxCompute", Op: "SQL", Code: "Blocked", Message: "external table exists with another definition"}
+		}
+		s.f.extDiffers = false
+		s.f.calls = append(s.f.calls, "DROP external table")
 	}
 	if progress != nil {
 		progress(cloud.Progress{Step: step, Message: "Create " + step.String()})

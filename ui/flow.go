@@ -98,6 +98,9 @@ func (m Model) apply(ev steps.Event) (Model, tea.Cmd) {
 	beforeScreen := m.wiz.Screen()
 	w, effects := m.wiz.Apply(ev)
 	m.wiz = w
+	if w.Phase() == steps.PhaseEditing {
+		m.consented = false // a new plan asks again
+	}
 	var cmds []tea.Cmd
 	if n := w.Notice(); n != "" {
 		m.setNotice(n, true)

@@ -75,6 +75,11 @@ type (
 		found           cloud.TableDiscovery
 		err             error
 	}
+	reconnectedMsg struct {
+		call    callID
+		session cloud.Session
+		err     error
+	}
 	savedMsg   struct{ err error }
 	copiedMsg  struct{ err error }
 	writtenMsg struct {

@@ -80,6 +80,7 @@ const (
 	overlayHelp
 	overlayQuit      // leave the wizard?
 	overlayOverwrite // replace existing files?
+	overlayReplace   // drop and re-create the external table?
 )
 
 // Model is the wizard's root model. It owns the step machine, the session
@@ -107,6 +108,8 @@ type Model struct {
 	checked    bool // identities hold a finished check
 	identities [2]identityResult
 	checkedFor [2]cloud.Credentials
+	target     cloud.Target // where the checked session goes
+	consented  bool         // the user agreed to replace the external table
 	runs       map[steps.StepID]*stepRun
 	ticking    bool
 	noTicks    bool // pure tests drive the clock themselves

@@ -47,6 +47,10 @@ type Options struct {
 	Targets []Target
 	// Connect opens a Session for a target and both accounts' credentials.
 	Connect cloud.ConnectFunc
+	// ConnectReplacing is Connect with the user's consent to drop and
+	// re-create an external table whose definition differs from the spec;
+	// the review asks before using it. Nil: such a table blocks the apply.
+	ConnectReplacing cloud.ConnectFunc
 	// Spec holds the forms' starting answers; SpecName says where it came from.
 	Spec     steps.Spec
 	SpecName string

@@ -48,7 +48,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case editMsg:
 		return m.apply(steps.Edit{Screen: msg.screen})
 	case confirmMsg:
-		return m.apply(steps.Confirmed{})
+		return m.confirm()
 	case retryMsg:
 		return m.apply(steps.Retry{Step: msg.step})
 	case skipMsg:
@@ -100,6 +100,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.calls.end(msg.call)
 		m.tablestore.discovered(msg)
 		return m, nil
+	case reconnectedMsg:
+		m.calls.end(msg.call)
+		if msg.err != nil {
+			m.consented = false
+			m.setNotice("could not connect with the consent to replace: "+errorText(msg.err), true)
+			return m, nil
+		}
+		m.session = msg.session
+		return m.apply(steps.Confirmed{})
 	case savedMsg:
 		if msg.err != nil {
 			m.setNotice("could not save the session for resume: "+msg.err.Error(), true)
@@ -191,6 +200,16 @@ func (m Model) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m.leave()
 		case key.Matches(k, m.keys.No):
 			m.overlay = overlayNone
+		}
+		return m, nil
+	case overlayReplace:
+		switch {
+		case key.Matches(k, m.keys.Yes):
+			m.overlay = overlayNone
+			return m.replaceConsented()
+		case key.Matches(k, m.keys.No):
+			m.overlay = overlayNone
+			m.setNotice("nothing was changed; keep the table by choosing another external table name (e edits that form)", false)
 		}
 		return m, nil
 	case overlayOverwrite:
@@ -328,6 +347,34 @@ func (m Model) verify() (tea.Model, tea.Cmd) {
 	if t.Region == "" {
 		t.Region = orDefault(m.wiz.Spec().Region, "cn-hangzhou")
 	}
+	m.target = t
 	id, ctx := m.calls.start(m.ctx, identifyTimeout)
 	return m, tea.Batch(identifyCmd(ctx, id, m.verifySeq, m.opts.Connect, t, a, b), m.startTicking())
+}
+
+// replacesExternalTable reports whether applying the plan drops and
+// re-creates an existing external table.
+func replacesExternalTable(w steps.Wizard) bool {
+	s := w.Step(steps.StepExternalTable)
+	return s.Status == steps.StatusPlanned && s.Plan.Action == steps.ActionChange
+}
+
+// confirm applies the plan, asking first when it replaces an external table.
+func (m Model) confirm() (tea.Model, tea.Cmd) {
+	if ok, _ := m.wiz.CanConfirm(); ok && replacesExternalTable(m.wiz) && !m.consented {
+		m.overlay = overlayReplace
+		return m, nil
+	}
+	return m.apply(steps.Confirmed{})
+}
+
+// replaceConsented reconnects with the consent and then applies.
+func (m Model) replaceConsented() (tea.Model, tea.Cmd) {
+	if m.opts.ConnectReplacing == nil {
+		m.setNotice("this build cannot replace an external table; choose another external table name, or run wizard apply --replace-external-table -f SPEC", true)
+		return m, nil
+	}
+	m.consented = true
+	id, ctx := m.calls.start(m.ctx, identifyTimeout)
+	return m, reconnectCmd(ctx, id, m.opts.ConnectReplacing, m.target, m.checkedFor[0], m.checkedFor[1])
 }

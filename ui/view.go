@@ -24,6 +24,8 @@ func (m Model) View() string {
 		body = m.quitBody(bw)
 	case overlayOverwrite:
 		body = m.overwriteBody(bw)
+	case overlayReplace:
+		body = m.replaceBody(bw)
 	case overlayNone:
 		body = m.pageBody(bw, bh)
 	}
@@ -118,7 +120,7 @@ func (m Model) bindings() []key.Binding {
 	switch m.overlay {
 	case overlayHelp:
 		return []key.Binding{withHelp(m.keys.Help, "?/esc", "close help")}
-	case overlayQuit, overlayOverwrite:
+	case overlayQuit, overlayOverwrite, overlayReplace:
 		return []key.Binding{m.keys.Yes, m.keys.No}
 	case overlayNone:
 	}
@@ -208,4 +210,23 @@ func (m Model) overwriteBody(width int) string {
 	}
 	b.WriteString("\n" + st.Key.Render("y") + " replace    " + st.Key.Render("n") + " keep them")
 	return st.Box.Render(clip(b.String(), width-4))
+}
+
+func (m Model) replaceBody(width int) string {
+	st := m.st
+	inner := width - 4
+	s := m.wiz.Step(steps.StepExternalTable)
+	spec := m.wiz.Spec().WithDefaults()
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Replace the external table "+spec.ExternalTable.Name+"?") + "\n\n")
+	b.WriteString(wrap(fmt.Sprintf("It exists in project %s with another definition:", spec.MaxCompute.Project), inner) + "\n")
+	for _, d := range s.Plan.Details {
+		if strings.Contains(d, "needs consent") {
+			continue // this prompt is the consent
+		}
+		b.WriteString(hang("  ", d, inner) + "\n")
+	}
+	b.WriteString("\n" + wrap("Applying drops it and creates it again (DROP TABLE, then CREATE). Queries on it fail in between; the rows in Tablestore are not touched.", inner) + "\n")
+	b.WriteString("\n" + st.Key.Render("y") + " replace it    " + st.Key.Render("n") + " keep it")
+	return st.Box.Render(b.String())
 }

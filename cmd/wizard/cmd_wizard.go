@@ -47,6 +47,7 @@ type wizardEnv struct {
 	home         string
 	isTerminal   func(any) bool
 	connect      cloud.ConnectFunc
+	replacing    cloud.ConnectFunc // connect with the consent to replace an external table
 	startSandbox func(ctx context.Context, region string) (ui.Target, func(), error)
 	run          func(context.Context, ui.Options) (ui.Result, error)
 }
@@ -57,7 +58,8 @@ func defaultWizardEnv() wizardEnv {
 		getenv:       os.Getenv,
 		home:         home,
 		isTerminal:   isTerminal,
-		connect:      connectWizard,
+		connect:      connectWizard(false),
+		replacing:    connectWizard(true),
 		startSandbox: startInProcessSandbox,
 		run:          ui.Run,
 	}
@@ -164,18 +166,19 @@ func runWizard(ctx context.Context, args []string, s stdio, env wizardEnv) int {
 	defer closeTargets()
 
 	opts := ui.Options{
-		Targets:    targets,
-		Connect:    env.connect,
-		Spec:       spec,
-		SpecName:   specName(cfg.specPath),
-		Profiles:   profiles,
-		NoColor:    cfg.noColor,
-		Accessible: cfg.accessible,
-		StateFile:  cfg.stateFile,
-		Resume:     cfg.resume,
-		OutputDir:  cfg.outDir,
-		In:         s.in,
-		Out:        screen,
+		Targets:          targets,
+		Connect:          env.connect,
+		ConnectReplacing: env.replacing,
+		Spec:             spec,
+		SpecName:         specName(cfg.specPath),
+		Profiles:         profiles,
+		NoColor:          cfg.noColor,
+		Accessible:       cfg.accessible,
+		StateFile:        cfg.stateFile,
+		Resume:           cfg.resume,
+		OutputDir:        cfg.outDir,
+		In:               s.in,
+		Out:              screen,
 	}
 	if !cfg.accessible {
 		opts.Clipboard = ui.OSC52(screen)
@@ -274,13 +277,17 @@ func wizardTargets(ctx context.Context, cfg wizardConfig, spec steps.Spec, env w
 // selects on a key it read (never on Alibaba Cloud).
 const sandboxDemoRows = 20
 
-// connectWizard is aliyun.Connect with demo rows on a sandbox.
-func connectWizard(ctx context.Context, t cloud.Target, a, b cloud.Credentials) (cloud.Session, error) {
-	o := aliyun.DefaultOptions()
-	if t.IsSandbox() {
-		o.Session.DemoRows = sandboxDemoRows
+// connectWizard is aliyun.Connect with demo rows on a sandbox, and with
+// the consent to replace an external table when the user gave it.
+func connectWizard(replace bool) cloud.ConnectFunc {
+	return func(ctx context.Context, t cloud.Target, a, b cloud.Credentials) (cloud.Session, error) {
+		o := aliyun.DefaultOptions()
+		o.Session.ReplaceExternalTable = replace
+		if t.IsSandbox() {
+			o.Session.DemoRows = sandboxDemoRows
+		}
+		return aliyun.ConnectWith(o)(ctx, t, a, b)
 	}
-	return aliyun.ConnectWith(o)(ctx, t, a, b)
 }
 
 // startInProcessSandbox starts the sandbox `make run` works on (the one
