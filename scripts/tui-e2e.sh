@@ -94,7 +94,8 @@ enter_until "MaxCompute project and region"
 enter_until "RAM role and policy"
 enter_until "Tablestore instance and table"
 enter_until "External table in account B"
-enter_until "enter applies it"
+enter_until "7/10 Review"
+wait_for "enter applies it" 30 # no key while observing: Enter on the plan applies it
 enter_until "Verified:" 60
 enter_until "Setup complete"
 done_screen="$(screen)"
@@ -112,7 +113,8 @@ echo "tui-e2e: Enter only reached the done screen with rows and the DDL; exit 0"
 # 2. Ctrl+C asks, y leaves with 130.
 start ctrlc
 wait_for "enter start"
-enter_until "enter applies it"
+enter_until "7/10 Review"
+wait_for "enter applies it" 30
 tmux send-keys -t "$session" C-c
 wait_for "Leave the wizard?"
 tmux send-keys -t "$session" y

@@ -150,21 +150,36 @@ func (f *flow) waitFor(parts ...string) {
 }
 
 // enterUntil presses Enter, one at a time, until marker is drawn: after
-// each, it waits for the redraw the key causes (a moved focus, a new page)
-// and presses again when the marker is not in it.
+// each, it waits for the redraw the key causes to settle (a moved focus, a
+// new page) and presses again only when the marker is not in it.
 func (f *flow) enterUntil(marker string, max int) {
 	f.t.Helper()
 	for i := 0; i < max; i++ {
 		f.keys("enter")
-		deadline := time.Now().Add(2 * time.Second)
-		for len(f.out) == f.mark && time.Now().Before(deadline) {
-			f.drawn(20 * time.Millisecond)
-		}
-		if f.drawn(60*time.Millisecond, marker) {
+		f.settle()
+		if f.drawn(0, marker) {
 			return
 		}
 	}
 	f.t.Fatalf("%q not drawn after %d enters; drawn since the last key:\n%s", marker, max, f.out[f.mark:])
+}
+
+// settle reads until something was drawn and then nothing more for a
+// while (or a second passed: spinners never stop drawing).
+func (f *flow) settle() {
+	deadline := time.Now().Add(2 * time.Second)
+	for len(f.out) == f.mark && time.Now().Before(deadline) {
+		f.drawn(10 * time.Millisecond)
+	}
+	quietUntil := time.Now().Add(80 * time.Millisecond)
+	stop := time.Now().Add(time.Second)
+	for n := len(f.out); time.Now().Before(quietUntil) && time.Now().Before(stop); {
+		f.drawn(10 * time.Millisecond)
+		if len(f.out) != n {
+			n = len(f.out)
+			quietUntil = time.Now().Add(80 * time.Millisecond)
+		}
+	}
 }
 
 func (f *flow) keys(ks ...string) {
@@ -189,9 +204,11 @@ func (f *flow) final() (Model, string) {
 // toReview presses Enter through the welcome screen and every form.
 func (f *flow) toReview() {
 	f.t.Helper()
-	for _, marker := range []string{"Accounts", "MaxCompute project and region", "RAM role and policy", "Tablestore instance and table", "External table in account B", "enter applies it"} {
+	for _, marker := range []string{"Accounts", "MaxCompute project and region", "RAM role and policy", "Tablestore instance and table", "External table in account B", "7/10 Review"} {
 		f.enterUntil(marker, 12)
 	}
+	// No key while observation runs: an Enter on the finished plan applies it.
+	f.waitFor("enter applies it")
 }
 
 func TestFlowEnterThroughEndsOnDone(t *testing.T) {
