@@ -430,7 +430,7 @@ func (lw *lineWizard) finish() (Result, error) {
 	if err != nil || dir == "" {
 		return res, nil
 	}
-	m := Model{wiz: lw.wiz, plan: &planView{art: a}}
+	m := model{wiz: lw.wiz, plan: &planView{art: a}}
 	files, err := m.files()
 	if err != nil {
 		return res, err

@@ -28,7 +28,7 @@ type accountForm struct {
 	secret     *form.Text
 }
 
-func newAccountForm(st Styles, side steps.AccountSide, prefix string, profiles []string, c cloud.Credentials) *accountForm {
+func newAccountForm(st theme, side steps.AccountSide, prefix string, profiles []string, c cloud.Credentials) *accountForm {
 	who := "A"
 	if side == steps.SideMaxCompute {
 		who = "B"
@@ -95,7 +95,7 @@ type accountsView struct {
 	a, b *accountForm
 }
 
-func newAccountsView(st Styles, profiles []string, a, b cloud.Credentials) *accountsView {
+func newAccountsView(st theme, profiles []string, a, b cloud.Credentials) *accountsView {
 	v := &accountsView{
 		a: newAccountForm(st, steps.SideTablestore, "accounts.tablestore", profiles, a),
 		b: newAccountForm(st, steps.SideMaxCompute, "accounts.maxcompute", profiles, b),
@@ -174,7 +174,7 @@ func (v *accountsView) restore(s savedSources) {
 	v.form.Refocus()
 }
 
-func (m Model) accountsBody(width, height int) string {
+func (m model) accountsBody(width, height int) string {
 	v := m.accounts
 	var status strings.Builder
 	for i, side := range []steps.AccountSide{steps.SideTablestore, steps.SideMaxCompute} {
@@ -187,7 +187,7 @@ func (m Model) accountsBody(width, height int) string {
 }
 
 // identityLine says whose key an account's credentials are, or why not.
-func (m Model) identityLine(i int, side steps.AccountSide, width int) string {
+func (m model) identityLine(i int, side steps.AccountSide, width int) string {
 	st := m.st
 	name := []string{"A", "B"}[i]
 	r := m.identities[i]

@@ -25,7 +25,7 @@ func BenchmarkStartupToFirstFrame(b *testing.B) {
 }
 
 // benchModel drives a model at 100×30 to a page for the View benchmarks.
-func benchModel(b *testing.B, to func(*driver)) Model {
+func benchModel(b *testing.B, to func(*driver)) model {
 	b.Helper()
 	f := newFakeCloud()
 	d := newDriver(b, testOptions(b, f), nil)
@@ -33,7 +33,7 @@ func benchModel(b *testing.B, to func(*driver)) Model {
 	return d.m
 }
 
-func benchView(b *testing.B, m Model) {
+func benchView(b *testing.B, m model) {
 	b.Helper()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -54,9 +54,9 @@ func BenchmarkViewRun(b *testing.B) {
 		d.toReview()
 		// Apply, holding the role's call in flight with a long log.
 		next, cmd := d.m.Update(tea.KeyMsg{Type: tea.KeyEnter})
-		d.m = next.(Model)
+		d.m = next.(model)
 		next, _ = d.m.Update(cmd())
-		d.m = next.(Model)
+		d.m = next.(model)
 		role := d.m.wiz.Step(steps.StepRole)
 		ch := make(chan cloud.Progress)
 		close(ch)

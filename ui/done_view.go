@@ -21,7 +21,7 @@ type doneView struct {
 	written []string
 }
 
-func newDoneView(st Styles, dir string) *doneView {
+func newDoneView(st theme, dir string) *doneView {
 	if dir == "" {
 		dir = "."
 	}
@@ -65,7 +65,7 @@ func (v *doneView) update(k tea.KeyMsg, keys keyMap, pageLines int) tea.Cmd {
 	return nil
 }
 
-func (m Model) doneBindings() []key.Binding {
+func (m model) doneBindings() []key.Binding {
 	if m.done.editing {
 		return []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "write the files there")),
@@ -84,7 +84,7 @@ func fileNames() []string {
 	return []string{"spec.yaml", "ddl.sql", "trust-policy.json", "permission-policy.json"}
 }
 
-func (m Model) doneBody(width, height int) string {
+func (m model) doneBody(width, height int) string {
 	st, v := m.st, m.done
 	rows, ran := verification(m.wiz)
 	var head strings.Builder
@@ -126,7 +126,7 @@ func (m Model) doneBody(width, height int) string {
 }
 
 // nextSteps says what to do with the setup, in a few lines.
-func (m Model) nextSteps() []string {
+func (m model) nextSteps() []string {
 	spec := m.wiz.Spec().WithDefaults()
 	specFile := filepath.Join(m.done.dir.Value(), "spec.yaml")
 	return []string{
@@ -137,7 +137,7 @@ func (m Model) nextSteps() []string {
 }
 
 // files returns the contents of the files the done screen writes.
-func (m Model) files() (map[string][]byte, error) {
+func (m model) files() (map[string][]byte, error) {
 	spec, err := steps.Marshal(m.wiz.Spec())
 	if err != nil {
 		return nil, err

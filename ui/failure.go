@@ -35,7 +35,7 @@ func errorText(err error) string {
 // failureLines explains a failed step: the diagnosis from the error
 // catalogue (which link is broken, why, what to do) and the service's own
 // error in full.
-func (m Model) failureLines(s steps.StepState, width int) string {
+func (m model) failureLines(s steps.StepState, width int) string {
 	st := m.st
 	var b strings.Builder
 	headline := errorText(s.Err)
@@ -78,7 +78,7 @@ func (m Model) failureLines(s steps.StepState, width int) string {
 
 // failureBindings are the ways out of a failed step: retry, skip when the
 // catalogue says the setup works without it, or edit the form that feeds it.
-func (m Model) failureBindings(s steps.StepState) []key.Binding {
+func (m model) failureBindings(s steps.StepState) []key.Binding {
 	b := []key.Binding{m.keys.Retry}
 	if s.ID.Info().SafeToSkip {
 		b = append(b, m.keys.Skip)

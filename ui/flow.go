@@ -11,7 +11,7 @@ import (
 
 // identified takes the result of checking both accounts; when both keys
 // are good it submits the accounts form (the user pressed Enter once).
-func (m Model) identified(msg identifiedMsg) (tea.Model, tea.Cmd) {
+func (m model) identified(msg identifiedMsg) (tea.Model, tea.Cmd) {
 	m.calls.end(msg.call)
 	if msg.seq != m.verifySeq {
 		return m, nil // the answers changed since; a newer check is on its way
@@ -35,7 +35,7 @@ func (m Model) identified(msg identifiedMsg) (tea.Model, tea.Cmd) {
 }
 
 // answer writes a form's answers into spec.
-func (m Model) answer(s steps.Screen, spec steps.Spec) steps.Spec {
+func (m model) answer(s steps.Screen, spec steps.Spec) steps.Spec {
 	switch s {
 	case steps.ScreenAccounts:
 		return m.accounts.answer(spec)
@@ -51,7 +51,7 @@ func (m Model) answer(s steps.Screen, spec steps.Spec) steps.Spec {
 	return spec
 }
 
-func (m Model) submit(s steps.Screen) (tea.Model, tea.Cmd) {
+func (m model) submit(s steps.Screen) (tea.Model, tea.Cmd) {
 	if m.wiz.Phase() != steps.PhaseEditing || m.wiz.Screen() != s {
 		return m, nil // a late submit from a form no longer on screen
 	}
@@ -75,7 +75,7 @@ func (m Model) submit(s steps.Screen) (tea.Model, tea.Cmd) {
 
 // withIdentities puts the checked UIDs into spec: the UIDs are read from
 // the credentials, never typed, so the trust policy names the right account.
-func (m *Model) withIdentities(spec steps.Spec) steps.Spec {
+func (m *model) withIdentities(spec steps.Spec) steps.Spec {
 	var notes []string
 	set := func(name string, have *string, found string) {
 		if *have != "" && *have != found {
@@ -93,7 +93,7 @@ func (m *Model) withIdentities(spec steps.Spec) steps.Spec {
 
 // apply gives an event to the step machine and carries out what follows:
 // the effects to start, the problems to show, the page to enter, the save.
-func (m Model) apply(ev steps.Event) (Model, tea.Cmd) {
+func (m model) apply(ev steps.Event) (model, tea.Cmd) {
 	before := m.page()
 	beforeScreen := m.wiz.Screen()
 	w, effects := m.wiz.Apply(ev)
@@ -141,7 +141,7 @@ func problemsOn(ps steps.Problems, s steps.Screen) steps.Problems {
 }
 
 // enter prepares a page the wizard just moved to.
-func (m *Model) enter(p page) tea.Cmd {
+func (m *model) enter(p page) tea.Cmd {
 	switch p {
 	case pageAccounts:
 		return m.accounts.form.Init()
@@ -164,7 +164,7 @@ func (m *Model) enter(p page) tea.Cmd {
 }
 
 // lookup starts one of the tablestore form's look-ups in account A.
-func (m Model) lookup(kind lookupKind) (tea.Model, tea.Cmd) {
+func (m model) lookup(kind lookupKind) (tea.Model, tea.Cmd) {
 	if m.session == nil {
 		return m, nil
 	}
@@ -187,7 +187,7 @@ func (m Model) lookup(kind lookupKind) (tea.Model, tea.Cmd) {
 
 // startEffect runs one of the machine's effects against the spec as it is
 // now, defaults filled.
-func (m *Model) startEffect(e steps.Effect) tea.Cmd {
+func (m *model) startEffect(e steps.Effect) tea.Cmd {
 	m.now = m.opts.now()
 	m.runs[e.Step] = &stepRun{kind: e.Kind, run: e.RunID, started: m.now}
 	if m.session == nil {
@@ -197,7 +197,7 @@ func (m *Model) startEffect(e steps.Effect) tea.Cmd {
 	return effectCmds(ctx, id, m.session, m.wiz.Spec().WithDefaults(), e)
 }
 
-func (m Model) effectDone(msg effectDoneMsg) (tea.Model, tea.Cmd) {
+func (m model) effectDone(msg effectDoneMsg) (tea.Model, tea.Cmd) {
 	m.calls.end(msg.call)
 	s := m.wiz.Step(msg.effect.Step)
 	if s.RunID != msg.effect.RunID || !s.Status.InFlight() {
@@ -210,7 +210,7 @@ func (m Model) effectDone(msg effectDoneMsg) (tea.Model, tea.Cmd) {
 	return m.apply(steps.EffectDone{Step: msg.effect.Step, RunID: msg.effect.RunID, Result: msg.out, Err: msg.err})
 }
 
-func (m Model) written(msg writtenMsg) (tea.Model, tea.Cmd) {
+func (m model) written(msg writtenMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case len(msg.existing) > 0:
 		m.pending = msg.existing
@@ -227,7 +227,7 @@ func (m Model) written(msg writtenMsg) (tea.Model, tea.Cmd) {
 
 // save writes the answers, the steps done and the credential sources for
 // resume; a finished setup removes the file.
-func (m *Model) save() tea.Cmd {
+func (m *model) save() tea.Cmd {
 	if m.store == nil || !m.started {
 		return nil
 	}

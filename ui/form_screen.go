@@ -48,7 +48,7 @@ func (f *formScreen) bindings() []key.Binding { return f.form.Bindings() }
 // body renders the title, the introduction, the questions in the height
 // left after extra (lines the screen adds below), and the problems no
 // question holds.
-func (f *formScreen) body(st Styles, width, height int, extra string) string {
+func (f *formScreen) body(st theme, width, height int, extra string) string {
 	var head strings.Builder
 	head.WriteString(st.Title.Render(f.title) + "\n")
 	if f.intro != "" {

@@ -50,7 +50,7 @@ func testOptions(t testing.TB, f *fakeCloud) Options {
 // concurrently, its message fed back, until nothing is left to run.
 type driver struct {
 	t    testing.TB
-	m    Model
+	m    model
 	quit bool
 }
 
@@ -103,7 +103,7 @@ func (d *driver) send(msgs ...tea.Msg) *driver {
 			return
 		}
 		next, cmd := d.m.Update(msg)
-		d.m = next.(Model)
+		d.m = next.(model)
 		exec(cmd)
 	}
 	for _, msg := range msgs {

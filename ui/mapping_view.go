@@ -38,7 +38,7 @@ func mappingCols() []form.Column {
 	}
 }
 
-func newMappingView(st Styles, spec steps.Spec) *mappingView {
+func newMappingView(st theme, spec steps.Spec) *mappingView {
 	e := spec.ExternalTable
 	v := &mappingView{
 		name: form.NewText(st.Form, "external_table.name", "External table", "the table created in account B's project",
@@ -154,7 +154,7 @@ func (v *mappingView) answer(spec steps.Spec) steps.Spec {
 	return spec
 }
 
-func (m Model) mappingBody(width, height int) string {
+func (m model) mappingBody(width, height int) string {
 	v := m.mapping
 	spec := v.answer(m.wiz.Spec())
 	extra := paint(m.st.Muted, clip(fmt.Sprintf("LOCATION   %s", steps.Location(spec)), width))

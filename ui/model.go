@@ -83,14 +83,14 @@ const (
 	overlayReplace   // drop and re-create the external table?
 )
 
-// Model is the wizard's root model. It owns the step machine, the session
+// model is the wizard's root model. It owns the step machine, the session
 // and the calls in flight; it routes keys to the page on screen and turns
 // the pages' intents and the calls' results into steps events.
-type Model struct {
+type model struct {
 	opts Options
 	ctx  context.Context
 	keys keyMap
-	st   Styles
+	st   theme
 	help help.Model
 
 	width, height int
@@ -138,12 +138,12 @@ type Model struct {
 
 // newModel builds the wizard's model; saved is a session an earlier run
 // left (nil for none), offered on the welcome screen.
-func newModel(ctx context.Context, opts Options, saved *savedSession) Model {
+func newModel(ctx context.Context, opts Options, saved *savedSession) model {
 	if len(opts.Targets) == 0 {
 		opts.Targets = []Target{{Name: "Alibaba Cloud"}}
 	}
 	st := newStyles(newRenderer(outputOf(opts), opts.NoColor, opts.forceColor))
-	m := Model{
+	m := model{
 		opts:   opts,
 		ctx:    ctx,
 		keys:   defaultKeys(),
@@ -173,7 +173,7 @@ func newModel(ctx context.Context, opts Options, saved *savedSession) Model {
 }
 
 // buildForms makes every form from spec and the chosen target's credentials.
-func (m *Model) buildForms(spec steps.Spec) {
+func (m *model) buildForms(spec steps.Spec) {
 	t := m.currentTarget()
 	m.accounts = newAccountsView(m.st, m.opts.Profiles, t.Tablestore, t.MaxCompute)
 	m.project = newProjectView(m.st, spec)
@@ -182,7 +182,7 @@ func (m *Model) buildForms(spec steps.Spec) {
 	m.mapping = newMappingView(m.st, spec)
 }
 
-func (m Model) currentTarget() Target {
+func (m model) currentTarget() Target {
 	i := 0
 	if m.welcome != nil {
 		i = m.welcome.target
@@ -191,7 +191,7 @@ func (m Model) currentTarget() Target {
 }
 
 // page returns the screen to show, from the step machine's phase.
-func (m Model) page() page {
+func (m model) page() page {
 	if !m.started {
 		return pageWelcome
 	}
@@ -212,11 +212,11 @@ func (m Model) page() page {
 }
 
 // Result returns how the wizard ended (after the program quits).
-func (m Model) Result() Result { return m.result }
+func (m model) Result() Result { return m.result }
 
 // verified reports whether both accounts' credentials were checked as
 // answered now.
-func (m Model) verified() bool {
+func (m model) verified() bool {
 	a, b := m.accounts.credentials()
 	return m.checked && m.identities[0].err == nil && m.identities[1].err == nil &&
 		m.checkedFor[0] == a && m.checkedFor[1] == b
@@ -224,9 +224,9 @@ func (m Model) verified() bool {
 
 // bodyHeight is what is left for a page between the header (two lines)
 // and the footer (the notice, one to three lines, and the help line).
-func (m Model) bodyHeight() int {
+func (m model) bodyHeight() int {
 	return max(4, max(8, m.height)-3-len(m.noticeText(max(20, m.width))))
 }
 
 // bodyWidth is the width pages draw in (a margin of one on the left).
-func (m Model) bodyWidth() int { return max(20, m.width-2) }
+func (m model) bodyWidth() int { return max(20, m.width-2) }

@@ -124,7 +124,7 @@ func (v *planView) update(k tea.KeyMsg, keys keyMap, w steps.Wizard, pageLines i
 	return nil
 }
 
-func (m Model) planBindings() []key.Binding {
+func (m model) planBindings() []key.Binding {
 	v, w := m.plan, m.wiz
 	var b []key.Binding
 	if ok, _ := w.CanConfirm(); ok {
@@ -141,7 +141,7 @@ func (m Model) planBindings() []key.Binding {
 	return b
 }
 
-func (m Model) planBody(width, height int) string {
+func (m model) planBody(width, height int) string {
 	v, w, st := m.plan, m.wiz, m.st
 	var head strings.Builder
 	switch w.Phase() {
@@ -177,7 +177,7 @@ func (m Model) planBody(width, height int) string {
 }
 
 // planContent is the text of the current viewer.
-func (m Model) planContent(width int) string {
+func (m model) planContent(width int) string {
 	v := m.plan
 	if v.tab == tabStep {
 		return m.stepDetails(v.selected(m.wiz), width)
@@ -207,7 +207,7 @@ func (m Model) planContent(width int) string {
 
 // stepDetails says what a step does, where, what observation found and,
 // when it failed, why and what to do.
-func (m Model) stepDetails(s steps.StepState, width int) string {
+func (m model) stepDetails(s steps.StepState, width int) string {
 	st := m.st
 	info := s.ID.Info()
 	var b strings.Builder

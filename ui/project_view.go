@@ -13,7 +13,7 @@ type projectView struct {
 	region, project *form.Text
 }
 
-func newProjectView(st Styles, spec steps.Spec) *projectView {
+func newProjectView(st theme, spec steps.Spec) *projectView {
 	v := &projectView{
 		region: form.NewText(st.Form, "region", "Region", "the region ID of the MaxCompute project and the Tablestore instance, e.g. cn-hangzhou",
 			spec.Region, fieldCheck("region")),
@@ -40,6 +40,6 @@ func (v *projectView) answer(spec steps.Spec) steps.Spec {
 	return spec
 }
 
-func (m Model) projectBody(width, height int) string {
+func (m model) projectBody(width, height int) string {
 	return m.project.body(m.st, width, height, "")
 }

@@ -17,7 +17,7 @@ type ramView struct {
 	access, scope *form.Choice
 }
 
-func newRAMView(st Styles, spec steps.Spec) *ramView {
+func newRAMView(st theme, spec steps.Spec) *ramView {
 	r := spec.RAM
 	v := &ramView{
 		role: form.NewText(st.Form, "ram.role", "Role name", "the RAM role in account A that MaxCompute assumes; an existing role is kept and its trust policy merged",
@@ -62,7 +62,7 @@ func (v *ramView) answer(spec steps.Spec) steps.Spec {
 	return spec
 }
 
-func (m Model) ramBody(width, height int) string {
+func (m model) ramBody(width, height int) string {
 	spec := m.ram.answer(m.wiz.Spec()).WithDefaults()
 	preview := paint(m.st.Muted, clip(fmt.Sprintf("Role ARN   %s\nTrusts     %s", steps.RoleARN(spec), steps.TrustPrincipal(spec)), width))
 	return m.ram.body(m.st, width, height, preview)

@@ -21,7 +21,7 @@ func verification(w steps.Wizard) ([][]string, bool) {
 
 // rowsTable renders rows (header first) in aligned columns within width,
 // showing at most limit data rows.
-func (m Model) rowsTable(rows [][]string, width, limit int) string {
+func (m model) rowsTable(rows [][]string, width, limit int) string {
 	if len(rows) == 0 {
 		return ""
 	}
@@ -67,7 +67,7 @@ func pad(s string, w int) string {
 	return s
 }
 
-func (m Model) resultsBody(width, height int) string {
+func (m model) resultsBody(width, height int) string {
 	st := m.st
 	rows, ran := verification(m.wiz)
 	var b strings.Builder

@@ -31,12 +31,12 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	)
 	final, err := p.Run()
 	res := m.Result()
-	if fm, ok := final.(Model); ok {
+	if fm, ok := final.(model); ok {
 		res = fm.Result()
 	}
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), ctx.Err() != nil:
-		if fm, ok := final.(Model); ok {
+		if fm, ok := final.(model); ok {
 			res.Spec = fm.wiz.Spec()
 		}
 		res.Interrupted, res.Finished = true, false

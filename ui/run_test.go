@@ -148,9 +148,9 @@ func TestCtrlCCancelsTheRunningCallAndAsks(t *testing.T) {
 	d.toReview()
 	// Apply without waiting: the role's apply blocks until cancelled.
 	next, cmd := d.m.Update(tea.KeyMsg{Type: tea.KeyEnter})
-	d.m = next.(Model)
+	d.m = next.(model)
 	next, cmd2 := d.m.Update(cmd()) // confirmMsg: starts the role
-	d.m = next.(Model)
+	d.m = next.(model)
 	if s := d.m.wiz.Step(steps.StepRole); s.Status != steps.StatusApplying || d.m.calls.inFlight() != 1 {
 		t.Fatalf("role is %s with %d calls", s.Status, d.m.calls.inFlight())
 	}
@@ -197,9 +197,9 @@ func TestProgressReachesTheLog(t *testing.T) {
 	d := newDriver(t, testOptions(t, f), nil)
 	d.toReview()
 	next, cmd := d.m.Update(tea.KeyMsg{Type: tea.KeyEnter})
-	d.m = next.(Model)
+	d.m = next.(model)
 	next, _ = d.m.Update(cmd())
-	d.m = next.(Model)
+	d.m = next.(model)
 	role := d.m.wiz.Step(steps.StepRole)
 	ch := make(chan cloud.Progress)
 	close(ch)

@@ -52,14 +52,14 @@ func (v *runView) update(k tea.KeyMsg, keys keyMap, w steps.Wizard, pageLines in
 	return nil
 }
 
-func (m Model) runBindings() []key.Binding {
+func (m model) runBindings() []key.Binding {
 	if s, ok := failed(m.wiz); ok {
 		return append(m.failureBindings(s), m.keys.Quit)
 	}
 	return []key.Binding{m.keys.PageUp}
 }
 
-func (m Model) runBody(width, height int) string {
+func (m model) runBody(width, height int) string {
 	st, w := m.st, m.wiz
 	var head strings.Builder
 	if _, ok := failed(w); ok {

@@ -44,13 +44,13 @@ func (r *stepRun) elapsed(now time.Time) time.Duration {
 var spinnerFrames = [...]string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
 
 // spinner is a frame chosen by the clock, so View needs no state of its own.
-func (m Model) spinner() string {
+func (m model) spinner() string {
 	return spinnerFrames[(m.now.UnixMilli()/100)%int64(len(spinnerFrames))]
 }
 
 // stepIcon marks a step's status (and, once planned, its action) with a
 // sign that reads without colour.
-func (m Model) stepIcon(s steps.StepState) string {
+func (m model) stepIcon(s steps.StepState) string {
 	st := m.st
 	switch s.Status {
 	case steps.StatusObserving, steps.StatusApplying:
@@ -111,7 +111,7 @@ func stepWord(s steps.StepState) string {
 }
 
 // stepLine is one row of a step list: sign, name, state, time and summary.
-func (m Model) stepLine(s steps.StepState, selected bool, width int) string {
+func (m model) stepLine(s steps.StepState, selected bool, width int) string {
 	mark := "  "
 	if selected {
 		mark = m.st.Selected.Render("› ")
@@ -152,7 +152,7 @@ func firstLine(s string) string {
 
 // runningLog is the progress of the step a person is most likely watching:
 // the one in flight, else the one that failed, else the last one that ran.
-func (m Model) runningLog() (steps.StepState, *stepRun) {
+func (m model) runningLog() (steps.StepState, *stepRun) {
 	var last steps.StepState
 	for _, s := range m.wiz.Steps() {
 		if s.Status.InFlight() || s.Status == steps.StatusFailed {

@@ -29,8 +29,8 @@ func defaultPalette() palette {
 	}
 }
 
-// Styles holds every style the screens use, built once.
-type Styles struct {
+// theme holds every style the screens use, built once.
+type theme struct {
 	Title    lipgloss.Style // screen titles
 	Heading  lipgloss.Style // section headings inside a screen
 	Text     lipgloss.Style
@@ -62,10 +62,10 @@ func newRenderer(out io.Writer, noColor, forceColor bool) *lipgloss.Renderer {
 }
 
 // newStyles builds the styles from the palette for renderer r.
-func newStyles(r *lipgloss.Renderer) Styles {
+func newStyles(r *lipgloss.Renderer) theme {
 	p := defaultPalette()
 	n := r.NewStyle
-	s := Styles{
+	s := theme{
 		Title:    n().Bold(true).Foreground(p.accent),
 		Heading:  n().Bold(true),
 		Text:     n(),

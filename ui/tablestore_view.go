@@ -75,7 +75,7 @@ func networkOptions() []form.Option {
 	return []form.Option{{Value: string(steps.NetworkNormal), Label: "NORMAL (any network)"}, {Value: string(steps.NetworkVPC), Label: "VPC"}, {Value: string(steps.NetworkVPCConsole), Label: "VPC_CONSOLE"}}
 }
 
-func newTablestoreView(st Styles, spec steps.Spec) *tablestoreView {
+func newTablestoreView(st theme, spec steps.Spec) *tablestoreView {
 	t := spec.Tablestore
 	v := &tablestoreView{
 		instance: form.NewText(st.Form, "tablestore.instance", "Instance", "an existing instance of account A, or a new name the wizard creates",
@@ -348,6 +348,6 @@ func (v *tablestoreView) tableNote() string {
 	return note
 }
 
-func (m Model) tablestoreBody(width, height int) string {
+func (m model) tablestoreBody(width, height int) string {
 	return m.tablestore.body(m.st, width, height, "")
 }

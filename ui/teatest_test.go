@@ -192,13 +192,13 @@ func (f *flow) keys(ks ...string) {
 	}
 }
 
-func (f *flow) final() (Model, string) {
+func (f *flow) final() (model, string) {
 	f.t.Helper()
 	out, err := io.ReadAll(f.tm.FinalOutput(f.t, teatest.WithFinalTimeout(10*time.Second)))
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	return f.tm.FinalModel(f.t).(Model), string(out)
+	return f.tm.FinalModel(f.t).(model), string(out)
 }
 
 // toReview presses Enter through the welcome screen and every form.

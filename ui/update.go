@@ -13,7 +13,7 @@ import (
 )
 
 // Init resumes at once when told to; otherwise the welcome screen waits.
-func (m Model) Init() tea.Cmd {
+func (m model) Init() tea.Cmd {
 	if m.opts.Resume == ResumeAlways && m.saved != nil {
 		return emit(startMsg{resume: true})
 	}
@@ -22,7 +22,7 @@ func (m Model) Init() tea.Cmd {
 
 // Update routes keys to the page on screen and turns intents and results
 // into steps events. It never blocks: every call runs in a command.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -127,10 +127,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m *Model) setNotice(text string, bad bool) { m.notice, m.noticeBad = text, bad }
+func (m *model) setNotice(text string, bad bool) { m.notice, m.noticeBad = text, bad }
 
 // busy reports whether something on screen moves with the clock.
-func (m Model) busy() bool {
+func (m model) busy() bool {
 	if m.verifying {
 		return true
 	}
@@ -142,7 +142,7 @@ func (m Model) busy() bool {
 	return false
 }
 
-func (m *Model) startTicking() tea.Cmd {
+func (m *model) startTicking() tea.Cmd {
 	if m.ticking || m.noTicks || !m.busy() {
 		return nil
 	}
@@ -152,7 +152,7 @@ func (m *Model) startTicking() tea.Cmd {
 
 // typing reports whether keys go into a text answer, where q and ? are
 // letters, not commands.
-func (m Model) typing() bool {
+func (m model) typing() bool {
 	p := m.page()
 	if p == pageDone {
 		return m.done.editing
@@ -168,7 +168,7 @@ func (m Model) typing() bool {
 	return false
 }
 
-func (m Model) formScreenOf(p page) *formScreen {
+func (m model) formScreenOf(p page) *formScreen {
 	switch p {
 	case pageAccounts:
 		return &m.accounts.formScreen
@@ -184,7 +184,7 @@ func (m Model) formScreenOf(p page) *formScreen {
 	return nil
 }
 
-func (m Model) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m model) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(k, m.keys.Cancel) {
 		return m.interrupt()
 	}
@@ -275,7 +275,7 @@ func (m Model) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 // interrupt is Ctrl+C: cancel every call in flight, then ask before leaving
 // (a second Ctrl+C leaves at once).
-func (m Model) interrupt() (tea.Model, tea.Cmd) {
+func (m model) interrupt() (tea.Model, tea.Cmd) {
 	n := m.calls.cancelAll()
 	if m.overlay == overlayQuit || m.page() == pageDone {
 		return m.leave()
@@ -288,7 +288,7 @@ func (m Model) interrupt() (tea.Model, tea.Cmd) {
 }
 
 // leave ends the program with the result main turns into an exit code.
-func (m Model) leave() (tea.Model, tea.Cmd) {
+func (m model) leave() (tea.Model, tea.Cmd) {
 	m.calls.cancelAll()
 	m.result.Spec = m.wiz.Spec()
 	if m.wiz.Phase() == steps.PhaseDone {
@@ -302,7 +302,7 @@ func (m Model) leave() (tea.Model, tea.Cmd) {
 	return m, tea.Sequence(m.save(), tea.Quit)
 }
 
-func (m Model) start(resume bool) (tea.Model, tea.Cmd) {
+func (m model) start(resume bool) (tea.Model, tea.Cmd) {
 	m.started = true
 	if resume && m.saved != nil {
 		s := m.saved
@@ -322,7 +322,7 @@ func (m Model) start(resume bool) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(m.accounts.form.Init(), m.save())
 }
 
-func (m Model) back() (tea.Model, tea.Cmd) {
+func (m model) back() (tea.Model, tea.Cmd) {
 	switch p := m.page(); p {
 	case pageAccounts:
 		m.started = false
@@ -335,7 +335,7 @@ func (m Model) back() (tea.Model, tea.Cmd) {
 
 // verify checks both accounts' credentials: connect, then ask each key
 // whose it is.
-func (m Model) verify() (tea.Model, tea.Cmd) {
+func (m model) verify() (tea.Model, tea.Cmd) {
 	if m.verified() {
 		return m.submit(steps.ScreenAccounts)
 	}
@@ -360,7 +360,7 @@ func replacesExternalTable(w steps.Wizard) bool {
 }
 
 // confirm applies the plan, asking first when it replaces an external table.
-func (m Model) confirm() (tea.Model, tea.Cmd) {
+func (m model) confirm() (tea.Model, tea.Cmd) {
 	if ok, _ := m.wiz.CanConfirm(); ok && replacesExternalTable(m.wiz) && !m.consented {
 		m.overlay = overlayReplace
 		return m, nil
@@ -369,7 +369,7 @@ func (m Model) confirm() (tea.Model, tea.Cmd) {
 }
 
 // replaceConsented reconnects with the consent and then applies.
-func (m Model) replaceConsented() (tea.Model, tea.Cmd) {
+func (m model) replaceConsented() (tea.Model, tea.Cmd) {
 	if m.opts.ConnectReplacing == nil {
 		m.setNotice("this build cannot replace an external table; choose another external table name, or run wizard apply --replace-external-table -f SPEC", true)
 		return m, nil

@@ -13,7 +13,7 @@ import (
 // View draws the header, the page (or an overlay) and the footer: the
 // notice line and the help line for the keys that work here. It is a pure
 // function of the model.
-func (m Model) View() string {
+func (m model) View() string {
 	width := max(20, m.width)
 	bw, bh := m.bodyWidth(), m.bodyHeight()
 	var body string
@@ -46,7 +46,7 @@ func (m Model) View() string {
 	return b.String()
 }
 
-func (m Model) pageBody(width, height int) string {
+func (m model) pageBody(width, height int) string {
 	switch m.page() {
 	case pageWelcome:
 		return m.welcomeBody(width, height)
@@ -73,7 +73,7 @@ func (m Model) pageBody(width, height int) string {
 }
 
 // header names the wizard and the target on the left and the page on the right.
-func (m Model) header(width int) string {
+func (m model) header(width int) string {
 	left := " " + m.st.Title.Render("MaxCompute ⇄ Tablestore") + m.st.Muted.Render(" · "+m.currentTarget().Name)
 	p := m.page()
 	right := fmt.Sprintf("%d/%d %s ", int(p)+1, int(pageDone)+1, p)
@@ -89,7 +89,7 @@ const maxNoticeLines = 3
 
 // noticeText is the notice wrapped for the screen, in at most
 // maxNoticeLines lines; at least one line, empty when there is none.
-func (m Model) noticeText(width int) []string {
+func (m model) noticeText(width int) []string {
 	if m.notice == "" {
 		return []string{""}
 	}
@@ -101,7 +101,7 @@ func (m Model) noticeText(width int) []string {
 	return lines
 }
 
-func (m Model) noticeLines(width int) string {
+func (m model) noticeLines(width int) string {
 	style := m.st.Good
 	if m.noticeBad {
 		style = m.st.Bad
@@ -116,7 +116,7 @@ func (m Model) noticeLines(width int) string {
 }
 
 // bindings lists the keys that work on the page now, then the global ones.
-func (m Model) bindings() []key.Binding {
+func (m model) bindings() []key.Binding {
 	switch m.overlay {
 	case overlayHelp:
 		return []key.Binding{withHelp(m.keys.Help, "?/esc", "close help")}
@@ -138,7 +138,7 @@ func (m Model) bindings() []key.Binding {
 }
 
 // applyingNow reports whether a step is being written, when Esc must wait.
-func (m Model) applyingNow() bool {
+func (m model) applyingNow() bool {
 	for _, s := range m.wiz.Steps() {
 		if s.Status == steps.StatusApplying {
 			return true
@@ -147,7 +147,7 @@ func (m Model) applyingNow() bool {
 	return false
 }
 
-func (m Model) pageBindings() []key.Binding {
+func (m model) pageBindings() []key.Binding {
 	switch p := m.page(); p {
 	case pageWelcome:
 		return m.welcome.bindings(m.keys)
@@ -169,7 +169,7 @@ func (m Model) pageBindings() []key.Binding {
 	return nil
 }
 
-func (m Model) helpBody(width int) string {
+func (m model) helpBody(width int) string {
 	st := m.st
 	hm := m.help
 	hm.Width = width
@@ -182,7 +182,7 @@ func (m Model) helpBody(width int) string {
 	return b.String()
 }
 
-func (m Model) quitBody(width int) string {
+func (m model) quitBody(width int) string {
 	st := m.st
 	inner := width - 4 // the box's border and padding
 	var b strings.Builder
@@ -201,7 +201,7 @@ func (m Model) quitBody(width int) string {
 	return st.Box.Render(b.String())
 }
 
-func (m Model) overwriteBody(width int) string {
+func (m model) overwriteBody(width int) string {
 	st := m.st
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Replace these files?") + "\n\n")
@@ -212,7 +212,7 @@ func (m Model) overwriteBody(width int) string {
 	return st.Box.Render(clip(b.String(), width-4))
 }
 
-func (m Model) replaceBody(width int) string {
+func (m model) replaceBody(width int) string {
 	st := m.st
 	inner := width - 4
 	s := m.wiz.Step(steps.StepExternalTable)

@@ -47,7 +47,7 @@ func (v *welcomeView) bindings(keys keyMap) []key.Binding {
 	return b
 }
 
-func (m Model) welcomeBody(width, height int) string {
+func (m model) welcomeBody(width, height int) string {
 	st := m.st
 	spec := m.wiz.Spec().WithDefaults()
 	uid := func(u string) string {
