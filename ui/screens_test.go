@@ -210,3 +210,14 @@ func TestHelpLineIsTrueToTheFocus(t *testing.T) {
 		t.Fatalf("on the key grid: %q", h)
 	}
 }
+
+// A terminal too small to be useful still gets a screen, never a panic.
+func TestTinyTerminalsDoNotBreak(t *testing.T) {
+	t.Parallel()
+	for _, size := range [][2]int{{20, 8}, {1, 1}, {0, 0}} {
+		f := newFakeCloud()
+		if screens := everyScreen(t, testOptions(t, f), f, size[0], size[1]); len(screens) == 0 {
+			t.Fatal("no screens")
+		}
+	}
+}
