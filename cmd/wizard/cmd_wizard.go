@@ -28,6 +28,7 @@ import (
 
 // wizardConfig is what `wizard [flags]` says.
 type wizardConfig struct {
+	sandbox    bool
 	cloud      bool
 	endpoint   string
 	specPath   string
@@ -81,6 +82,7 @@ func parseWizardFlags(args []string, env wizardEnv, errOut io.Writer) (wizardCon
 			"on stderr; the finished setup's DDL is printed on stdout.\n\nflags:\n")
 		fs.PrintDefaults()
 	}
+	fs.BoolVar(&c.sandbox, "sandbox", false, "work on the in-process sandbox only (by default the welcome screen also offers Alibaba Cloud)")
 	fs.BoolVar(&c.cloud, "cloud", false, "work on Alibaba Cloud (credentials from profiles, the environment, or pasted)")
 	fs.StringVar(&c.endpoint, "endpoint", "", "work on a running `wizard sandbox` at this `URL`")
 	fs.StringVar(&c.specPath, "f", "", "the spec file to start from (default: the built-in "+examples.SeedName+")")
@@ -99,8 +101,8 @@ func parseWizardFlags(args []string, env wizardEnv, errOut io.Writer) (wizardCon
 	switch {
 	case fs.NArg() > 0:
 		return c, fmt.Errorf("unexpected argument %q (run 'wizard -h' for the flags, 'wizard help' for the commands)", fs.Arg(0))
-	case c.cloud && c.endpoint != "":
-		return c, errors.New("--cloud and --endpoint exclude each other: --endpoint names a sandbox")
+	case btoi(c.sandbox)+btoi(c.cloud)+btoi(c.endpoint != "") > 1:
+		return c, errors.New("--sandbox, --cloud and --endpoint exclude each other: choose one target")
 	case resume && noResume:
 		return c, errors.New("--resume and --no-resume exclude each other")
 	}
@@ -120,6 +122,13 @@ func parseWizardFlags(args []string, env wizardEnv, errOut io.Writer) (wizardCon
 		c.configFile = orEnv(env.getenv("ALIBABA_CLOUD_CONFIG_FILE"), ui.DefaultConfigFile(env.home))
 	}
 	return c, nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func orEnv(v, d string) string {
@@ -268,6 +277,9 @@ func wizardTargets(ctx context.Context, cfg wizardConfig, spec steps.Spec, env w
 	demo, stop, err := env.startSandbox(ctx, spec.Region)
 	if err != nil {
 		return nil, nil, fmt.Errorf("starting the in-process sandbox: %w (use --cloud for Alibaba Cloud)", err)
+	}
+	if cfg.sandbox {
+		return []ui.Target{demo}, stop, nil
 	}
 	return []ui.Target{demo, aliyun}, stop, nil
 }

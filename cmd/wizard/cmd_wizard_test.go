@@ -54,7 +54,8 @@ func TestWizardFlags(t *testing.T) {
 		code int
 		err  string
 	}{
-		{[]string{"--cloud", "--endpoint", "http://127.0.0.1:9"}, exitUsage, "--cloud and --endpoint exclude each other"},
+		{[]string{"--cloud", "--endpoint", "http://127.0.0.1:9"}, exitUsage, "--sandbox, --cloud and --endpoint exclude each other"},
+		{[]string{"--sandbox", "--cloud"}, exitUsage, "choose one target"},
 		{[]string{"--resume", "--no-resume"}, exitUsage, "--resume and --no-resume exclude each other"},
 		{[]string{"--frob"}, exitUsage, "flag provided but not defined: -frob"},
 		{[]string{"-f", "/nonexistent/spec.yaml"}, exitUsage, "cannot read the spec"},
@@ -103,6 +104,10 @@ func TestWizardOptionsAndTargets(t *testing.T) {
 					t.Errorf("options %+v", o)
 				}
 			},
+		},
+		{
+			name: "--sandbox: the sandbox only", args: []string{"--sandbox"}, targets: []string{"in-process sandbox with demo data"},
+			check: func(t *testing.T, o ui.Options) {},
 		},
 		{
 			name: "--cloud with profiles", args: []string{"--cloud", "--profile-a", "prod-a", "--profile-b", "prod-b", "-f", spec, "--no-resume"},
