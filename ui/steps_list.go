@@ -41,11 +41,13 @@ func (r *stepRun) elapsed(now time.Time) time.Duration {
 	return 0
 }
 
-var spinnerFrames = [...]string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
+// spinnerFrames are the spinner's frames, one rune each.
+const spinnerFrames = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
 // spinner is a frame chosen by the clock, so View needs no state of its own.
 func (m model) spinner() string {
-	return spinnerFrames[(m.now.UnixMilli()/100)%int64(len(spinnerFrames))]
+	frames := []rune(spinnerFrames)
+	return string(frames[(m.now.UnixMilli()/100)%int64(len(frames))])
 }
 
 // stepIcon marks a step's status (and, once planned, its action) with a
