@@ -47,7 +47,11 @@ const spinnerFrames = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 // spinner is a frame chosen by the clock, so View needs no state of its own.
 func (m model) spinner() string {
 	frames := []rune(spinnerFrames)
-	return string(frames[(m.now.UnixMilli()/100)%int64(len(frames))])
+	i := (m.now.UnixMilli() / 100) % int64(len(frames))
+	if i < 0 { // a clock before 1970
+		i += int64(len(frames))
+	}
+	return string(frames[i])
 }
 
 // stepIcon marks a step's status (and, once planned, its action) with a
