@@ -21,6 +21,11 @@ type Submitted struct{ Spec Spec }
 // Back goes to the previous screen, or from the review back to the forms.
 type Back struct{}
 
+// Edit goes back to one form to change its answers: from a later form, or
+// from observation, the review or a failed apply (the form that feeds the
+// failed step). Every answer is kept; the steps are observed again after.
+type Edit struct{ Screen Screen }
+
 // Confirmed says the user accepted the plan: applying starts.
 type Confirmed struct{}
 
@@ -42,6 +47,7 @@ type EffectDone struct {
 func (Answered) isEvent()   {}
 func (Submitted) isEvent()  {}
 func (Back) isEvent()       {}
+func (Edit) isEvent()       {}
 func (Confirmed) isEvent()  {}
 func (Skipped) isEvent()    {}
 func (Retry) isEvent()      {}

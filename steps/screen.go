@@ -35,8 +35,8 @@ type Screen int
 
 // Screens, in order.
 const (
-	ScreenAccounts      Screen = iota // region, the two accounts
-	ScreenMaxCompute                  // the project
+	ScreenAccounts      Screen = iota // the two accounts
+	ScreenMaxCompute                  // the region and the project
 	ScreenRAM                         // role, policy, access, scope
 	ScreenTablestore                  // instance and table
 	ScreenExternalTable               // name, endpoint, mapping, properties
@@ -65,9 +65,11 @@ func (s Screen) String() string {
 func (s Screen) Fields() []string {
 	switch s {
 	case ScreenAccounts:
-		return []string{"region", "accounts"}
+		return []string{"accounts"}
 	case ScreenMaxCompute:
-		return []string{"maxcompute"}
+		// The region sits with the project: the accounts are checked first,
+		// and the region then names where the project and instance live.
+		return []string{"region", "maxcompute"}
 	case ScreenRAM:
 		return []string{"ram"}
 	case ScreenTablestore:
@@ -77,6 +79,25 @@ func (s Screen) Fields() []string {
 	}
 	return nil
 }
+
+// Form returns the screen whose answers a step acts on: where a failed
+// step's input is edited.
+func (id StepID) Form() Screen {
+	switch id {
+	case StepIdentities:
+		return ScreenAccounts
+	case StepProject:
+		return ScreenMaxCompute
+	case StepRole, StepPolicy, StepAttachment:
+		return ScreenRAM
+	case StepInstance, StepTable, StepSampleRows:
+		return ScreenTablestore
+	}
+	return ScreenExternalTable
+}
+
+// Valid reports whether s is one of the forms.
+func (s Screen) Valid() bool { return s >= ScreenAccounts && s <= lastScreen }
 
 // screenOf returns the screen that fills field.
 func screenOf(field string) Screen {

@@ -105,6 +105,8 @@ func (w Wizard) Apply(ev Event) (Wizard, []Effect) {
 		return w.begin()
 	case Back:
 		return w.back()
+	case Edit:
+		return w.edit(ev.Screen)
 	case Confirmed:
 		if ok, why := w.CanConfirm(); !ok {
 			return w.refuse(why)
@@ -183,12 +185,28 @@ func (w Wizard) begin() (Wizard, []Effect) {
 }
 
 func (w Wizard) back() (Wizard, []Effect) {
-	switch w.phase {
-	case PhaseEditing:
+	if w.phase == PhaseEditing {
 		if w.screen == ScreenAccounts {
 			return w.refuse("this is the first screen")
 		}
 		w.screen--
+		w.problems = nil
+		return w, nil
+	}
+	return w.edit(lastScreen)
+}
+
+// edit returns to form s, keeping every answer.
+func (w Wizard) edit(s Screen) (Wizard, []Effect) {
+	if !s.Valid() {
+		return w.refuse(fmt.Sprintf("there is no form %s", s))
+	}
+	switch w.phase {
+	case PhaseEditing:
+		if s > w.screen {
+			return w.refuse(fmt.Sprintf("answer the %s form before the %s form", w.screen, s))
+		}
+		w.screen = s
 		w.problems = nil
 		return w, nil
 	case PhaseApplying:
@@ -203,7 +221,7 @@ func (w Wizard) back() (Wizard, []Effect) {
 	// Leaving observation, the review or a failed apply: results still in
 	// flight become stale because the steps are reset.
 	w.phase = PhaseEditing
-	w.screen = lastScreen
+	w.screen = s
 	w.problems = nil
 	w.resetSteps()
 	return w, nil

@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mcots/wizard/steps"
+)
+
+func TestAccessibleAsksTheSameQuestionsAsLines(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	opts := testOptions(t, f)
+	opts.Accessible = true
+	out := &bytes.Buffer{}
+	opts.Out = out
+	dir := filepath.Join(t.TempDir(), "files")
+	// Enter keeps every prefilled answer, except: a bad region first
+	// (refused with the rule and the fix), then a good one; yes to the
+	// plan; a directory for the files.
+	answers := []string{
+		"", "", "", "", "", "", // accounts: A source, key, secret; B source, key, secret
+		"Bad Region", "cn-hangzhou", "", // region twice, project
+		"", "", "", "", // role, policy, access, scope
+		"", "", "", "", "", "", // instance, type, network, table, key, columns
+		"", "", "", // external table name, endpoint, mapping
+		"yes", // apply
+		dir,   // write the files
+	}
+	opts.In = strings.NewReader(strings.Join(answers, "\n") + "\n")
+	res, err := Run(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	text := out.String()
+	if !res.Finished || res.Interrupted {
+		t.Fatalf("result %+v\n%s", res, text)
+	}
+	for _, want := range []string{
+		"Account A (owns the Tablestore data): credentials from (profile, environment, pasted) [pasted]:",
+		`Problem: "Bad Region" is not a region ID`,
+		"Account A: 1111111111111111 (RAMUser)",
+		"The plan:",
+		"role            create",
+		"Applying role: Create the RAM role MaxCompute assumes…",
+		"  Create role",
+		"Verified: 3 rows read through vehicle_track_ext.",
+		"vid | gt | longitude",
+		"CREATE EXTERNAL TABLE IF NOT EXISTS vehicle_track_ext",
+		"Wrote " + filepath.Join(dir, "ddl.sql"),
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the output lacks %q", want)
+		}
+	}
+	if strings.Contains(text, demoSecretA) || strings.Contains(text, "\x1b[") {
+		t.Errorf("a secret or an escape code in the plain output:\n%s", text)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "spec.yaml")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestAccessibleFailureRetryAndEndOfInput(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	f.fail(steps.StepRole, noPermission("CreateRole"))
+	opts := testOptions(t, f)
+	opts.Accessible = true
+	out := &bytes.Buffer{}
+	opts.Out = out
+	enters := strings.Repeat("\n", 22)
+	opts.In = strings.NewReader(enters + "yes\nretry\n") // then the input ends
+	res, err := Run(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, want := range []string{
+		"role failed: RAM CreateRole: NoPermission",
+		"Link: credentials of account A",
+		"Fix: attach AliyunRAMFullAccess to the user",
+		"What now (retry, edit, quit) [retry]:",
+		"Verified: 3 rows",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the output lacks %q:\n%s", want, text)
+		}
+	}
+	// The files question met the end of the input: finished, nothing written.
+	if !res.Finished || len(res.Files) != 0 {
+		t.Fatalf("result %+v", res)
+	}
+}
+
+func TestAccessibleEndOfInputIsAnInterruption(t *testing.T) {
+	t.Parallel()
+	opts := testOptions(t, newFakeCloud())
+	opts.Accessible = true
+	opts.Out = &bytes.Buffer{}
+	opts.In = strings.NewReader("\n\n")
+	res, err := Run(context.Background(), opts)
+	if err != nil || !res.Interrupted || res.Finished {
+		t.Fatalf("res %+v err %v", res, err)
+	}
+}
+
+func TestAccessibleAsksBeforeReplacing(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	f.extDiffers = true
+	opts := testOptions(t, f)
+	opts.ConnectReplacing = f.connectReplacing
+	opts.Accessible = true
+	out := &bytes.Buffer{}
+	opts.Out = out
+	opts.In = strings.NewReader(strings.Repeat("\n", 22) + "yes\nyes\n\n")
+	res, err := Run(context.Background(), opts)
+	if err != nil || !res.Finished {
+		t.Fatalf("res %+v err %v\n%s", res, err, out)
+	}
+	if text := out.String(); !strings.Contains(text, "Replace it (yes, no) [no]:") || !strings.Contains(text, "columns: (vid bigint, gt string) → (vid bigint, gt bigint)") {
+		t.Fatalf("no consent asked:\n%s", text)
+	}
+}

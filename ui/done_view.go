@@ -1,0 +1,152 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/mcots/wizard/steps"
+	"github.com/mcots/wizard/ui/form"
+)
+
+// doneView is the end: the rows in brief, the DDL to keep, and ways to
+// take it away (clipboard, files), then what to do next.
+type doneView struct {
+	dir     *form.Text // where the files go
+	editing bool       // the directory has the focus
+	offset  int        // the DDL's scroll
+	written []string
+}
+
+func newDoneView(st theme, dir string) *doneView {
+	if dir == "" {
+		dir = "."
+	}
+	return &doneView{dir: form.NewText(st.Form, "dir", "Directory", "", dir, nil)}
+}
+
+func (v *doneView) update(k tea.KeyMsg, keys keyMap, pageLines int) tea.Cmd {
+	if v.editing {
+		switch k.Type {
+		case tea.KeyEnter:
+			v.editing = false
+			v.dir.Blur()
+			return emit(writeMsg{dir: v.dir.Value()})
+		case tea.KeyEsc:
+			v.editing = false
+			v.dir.Blur()
+			return nil
+		}
+		cmd, _ := v.dir.Update(k, form.DefaultKeyMap())
+		return cmd
+	}
+	switch {
+	case key.Matches(k, keys.Finish):
+		return emit(quitMsg{ask: false})
+	case key.Matches(k, keys.Copy):
+		return emit(copyMsg{})
+	case key.Matches(k, keys.Write):
+		return emit(writeMsg{dir: v.dir.Value()})
+	case key.Matches(k, keys.Dir):
+		v.editing = true
+		return v.dir.Focus()
+	case key.Matches(k, keys.PageDown):
+		v.offset += pageLines
+	case key.Matches(k, keys.PageUp):
+		v.offset = max(0, v.offset-pageLines)
+	case key.Matches(k, keys.StepDown):
+		v.offset++
+	case key.Matches(k, keys.StepUp):
+		v.offset = max(0, v.offset-1)
+	}
+	return nil
+}
+
+func (m model) doneBindings() []key.Binding {
+	if m.done.editing {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "write the files there")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "keep the directory")),
+		}
+	}
+	b := []key.Binding{m.keys.Finish}
+	if m.opts.Clipboard != nil {
+		b = append(b, m.keys.Copy)
+	}
+	return append(b, m.keys.Write, m.keys.Dir, m.keys.PageUp)
+}
+
+// fileNames are the files the done screen writes, in order.
+func fileNames() []string {
+	return []string{"spec.yaml", "ddl.sql", "trust-policy.json", "permission-policy.json"}
+}
+
+func (m model) doneBody(width, height int) string {
+	st, v := m.st, m.done
+	rows, ran := verification(m.wiz)
+	var head strings.Builder
+	head.WriteString(st.Good.Render("✓ ") + st.Title.Render("Setup complete") + "\n")
+	switch {
+	case ran && len(rows) > 1:
+		head.WriteString(fmt.Sprintf("Verified: %d rows read through %s.", len(rows)-1, m.wiz.Spec().WithDefaults().ExternalTable.Name) + "\n")
+		head.WriteString(m.rowsTable(rows, width, 2) + "\n")
+	case ran:
+		head.WriteString("Verified: the query ran; the table has no rows yet.\n")
+	default:
+		head.WriteString(st.Warn.Render("Not verified: the verification query was skipped.") + "\n")
+	}
+	head.WriteString(st.Heading.Render("DDL (run in account B's project; printed on leaving, too)") + "\n")
+
+	var tail strings.Builder
+	if v.editing {
+		dv, _ := v.dir.View(st.Form, width, true)
+		tail.WriteString(dv + "\n")
+	} else {
+		tail.WriteString(paint(st.Muted, clip("Files: "+strings.Join(fileNames(), ", ")+" → "+v.dir.Value(), width)) + "\n")
+	}
+	if len(v.written) > 0 {
+		tail.WriteString(paint(st.Good, clip("Written: "+strings.Join(v.written, ", "), width)) + "\n")
+	}
+	tail.WriteString(st.Heading.Render("Next") + "\n")
+	for _, n := range m.nextSteps() {
+		tail.WriteString(clip(hang("  • ", n, width), width) + "\n")
+	}
+
+	ddl := m.plan.art.DDL
+	ddlHeight := height - lineCount(head.String()) - lineCount(tail.String())
+	if ddlHeight < 3 {
+		ddlHeight = 3
+	}
+	// The offset is clamped here, not stored: View changes nothing.
+	shown, _ := scrolled(ddl, ddlHeight, v.offset)
+	return head.String() + fit(clip(shown, width), ddlHeight) + "\n" + tail.String()
+}
+
+// nextSteps says what to do with the setup, in a few lines.
+func (m model) nextSteps() []string {
+	spec := m.wiz.Spec().WithDefaults()
+	specFile := filepath.Join(m.done.dir.Value(), "spec.yaml")
+	return []string{
+		"query it: " + strings.TrimSpace(steps.VerificationQuery(spec)),
+		fmt.Sprintf("if reads fail later: wizard doctor -f %s", specFile),
+		fmt.Sprintf("to remove what the wizard created: wizard destroy -f %s", specFile),
+	}
+}
+
+// files returns the contents of the files the done screen writes.
+func (m model) files() (map[string][]byte, error) {
+	spec, err := steps.Marshal(m.wiz.Spec())
+	if err != nil {
+		return nil, err
+	}
+	a := m.plan.art
+	return map[string][]byte{
+		"spec.yaml":              spec,
+		"ddl.sql":                []byte(a.DDL),
+		"trust-policy.json":      []byte(a.TrustPolicy + "\n"),
+		"permission-policy.json": []byte(a.PermissionPolicy + "\n"),
+	}, nil
+}

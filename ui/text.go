@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/mcots/wizard/steps"
+	"github.com/mcots/wizard/ui/form"
+)
+
+// paint styles each line of text on its own: a style applied to several
+// lines at once pads them all to the longest.
+func paint(style lipgloss.Style, text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrap wraps text to width, breaking long words.
+func wrap(text string, width int) string {
+	if width < 10 {
+		width = 10
+	}
+	return ansi.Wrap(text, width, " ")
+}
+
+// hang wraps text after prefix, indenting continuation lines under the text.
+func hang(prefix, text string, width int) string {
+	w := ansi.StringWidth(prefix)
+	lines := strings.Split(wrap(text, width-w), "\n")
+	for i := range lines {
+		if i == 0 {
+			lines[i] = prefix + lines[i]
+		} else {
+			lines[i] = strings.Repeat(" ", w) + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fit makes s exactly height lines: cut below, padded with empty lines.
+func fit(s string, height int) string {
+	if height <= 0 {
+		return ""
+	}
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// clip cuts every line of s to width cells.
+func clip(s string, width int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			lines[i] = ansi.Truncate(l, width, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// lineCount is the number of lines s takes.
+func lineCount(s string) int {
+	if s == "" {
+		return 0
+	}
+	return strings.Count(strings.TrimRight(s, "\n"), "\n") + 1
+}
+
+// scrolled shows height lines of content from offset, clamped; it returns
+// the view and the offset it used.
+func scrolled(content string, height, offset int) (string, int) {
+	lines := strings.Split(strings.TrimRight(content, "\n"), "\n")
+	maxOff := len(lines) - height
+	if maxOff < 0 {
+		maxOff = 0
+	}
+	if offset > maxOff {
+		offset = maxOff
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	end := offset + height
+	if end > len(lines) {
+		end = len(lines)
+	}
+	return strings.Join(lines[offset:end], "\n"), offset
+}
+
+// fieldCheck adapts steps.ValidateField for a form: the message names the
+// broken rule and the fix, without the field path the form already shows.
+func fieldCheck(field string) func(string) error {
+	return func(v string) error { return checkField(field, v) }
+}
+
+func checkField(field, v string) error {
+	err := steps.ValidateField(field, v)
+	var p steps.Problem
+	if errors.As(err, &p) {
+		return problemError(p)
+	}
+	return err
+}
+
+// problemError is a Problem shown inside a form: rule — fix.
+type problemError steps.Problem
+
+func (p problemError) Error() string {
+	if p.Fix == "" {
+		return p.Rule
+	}
+	return p.Rule + " — " + p.Fix
+}
+
+// fieldProblems turns the machine's problems into messages for the form.
+func fieldProblems(ps steps.Problems) []form.FieldProblem {
+	out := make([]form.FieldProblem, 0, len(ps))
+	for _, p := range ps {
+		msg := problemError(p).Error()
+		if p.Severity == steps.SeverityWarning {
+			msg = "warning: " + msg
+		}
+		out = append(out, form.FieldProblem{Field: p.Field, Message: msg})
+	}
+	return out
+}

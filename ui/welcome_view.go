@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// welcomeView says what will happen, to which accounts and where, and
+// offers to resume an interrupted session.
+type welcomeView struct {
+	target  int  // index into Options.Targets
+	targets int  // how many there are
+	resume  bool // a saved session is on offer
+}
+
+func (v *welcomeView) update(k tea.KeyMsg, keys keyMap) tea.Cmd {
+	switch {
+	case key.Matches(k, keys.Start):
+		return emit(startMsg{resume: v.resume})
+	case v.resume && key.Matches(k, keys.Fresh):
+		return emit(startMsg{resume: false})
+	case v.targets > 1 && key.Matches(k, keys.Target):
+		if k.String() == "left" {
+			v.target = (v.target + v.targets - 1) % v.targets
+		} else {
+			v.target = (v.target + 1) % v.targets
+		}
+	}
+	return nil
+}
+
+func (v *welcomeView) bindings(keys keyMap) []key.Binding {
+	start := keys.Start
+	if v.resume {
+		start = withHelp(start, "enter", "resume")
+	}
+	b := []key.Binding{start}
+	if v.resume {
+		b = append(b, keys.Fresh)
+	}
+	if v.targets > 1 {
+		b = append(b, keys.Target)
+	}
+	return b
+}
+
+func (m model) welcomeBody(width, height int) string {
+	st := m.st
+	spec := m.wiz.Spec().WithDefaults()
+	uid := func(u string) string {
+		if u == "" {
+			return "UID read from its credentials"
+		}
+		return u
+	}
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Connect MaxCompute to a Tablestore table in another account") + "\n\n")
+	b.WriteString(wrap(fmt.Sprintf(
+		"Account A (%s) owns the Tablestore table %s.%s; account B (%s) runs MaxCompute project %s. "+
+			"The wizard will, in this order:", uid(spec.Accounts.Tablestore.UID), spec.Tablestore.Instance, spec.Tablestore.Table,
+		uid(spec.Accounts.MaxCompute.UID), spec.MaxCompute.Project), width) + "\n")
+	items := []string{
+		"check both accounts' credentials and read their UIDs;",
+		fmt.Sprintf("in account A: create the RAM role %s that MaxCompute in B may assume, its permission policy (%s, scoped to the %s) and the attachment;", spec.RAM.Role, spec.RAM.Access, spec.RAM.Scope),
+		fmt.Sprintf("in account A: create the Tablestore instance %s and table %s if they are missing;", spec.Tablestore.Instance, spec.Tablestore.Table),
+		fmt.Sprintf("in account B: create the external table %s and read a few rows through it.", spec.ExternalTable.Name),
+	}
+	for i, it := range items {
+		b.WriteString(hang(fmt.Sprintf(" %d. ", i+1), it, width) + "\n")
+	}
+	b.WriteString("\n" + wrap("Nothing is changed until you have reviewed the plan — every step, the policies and the DDL — and confirmed it. Existing resources are kept and only changed where the plan says so.", width) + "\n\n")
+
+	t := m.currentTarget()
+	line := "Target: "
+	if v := m.welcome; v.targets > 1 {
+		var parts []string
+		for i, tg := range m.opts.Targets {
+			if i == v.target {
+				parts = append(parts, st.Form.Selected.Render("● "+tg.Name))
+			} else {
+				parts = append(parts, st.Form.Unselected.Render("○ "+tg.Name))
+			}
+		}
+		line += strings.Join(parts, "  ")
+	} else {
+		line += st.Accent.Render(t.Name)
+	}
+	b.WriteString(line + "\n")
+	if m.opts.SpecName != "" {
+		b.WriteString(st.Muted.Render("Starting answers: "+m.opts.SpecName) + "\n")
+	}
+	if m.welcome.resume && m.saved != nil {
+		b.WriteString("\n" + paint(st.Warn, wrap(m.saved.describe(), width)) + "\n")
+		b.WriteString(paint(st.Muted, wrap("Resuming is safe: every step looks at what exists before it changes anything.", width)) + "\n")
+	}
+	return b.String()
+}
