@@ -19,7 +19,7 @@ func TestRepairCommandsThroughTheShell(t *testing.T) {
 		name string
 		line string
 		want []string // the words before the JSON argument
-		json string    // the JSON argument, compared as data
+		json string   // the JSON argument, compared as data
 		tail []string
 	}{
 		{"trust", UpdateTrustCommand(s, trust),
