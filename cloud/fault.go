@@ -23,6 +23,7 @@ const (
 	// MaxCompute project.
 	FaultProjectMissing     // no such project in the region
 	FaultProjectUnavailable // the project is not AVAILABLE
+	FaultRegionMismatch     // warning: the project is in another region than the spec's
 
 	// RAM role, trust and permission policy.
 	FaultRoleAbsent        // the spec's role does not exist in account A
@@ -48,6 +49,7 @@ const (
 	FaultTimeout        // LOCATION names a host MaxCompute cannot reach
 	FaultInstanceGone   // LOCATION names an instance that does not exist there
 	FaultNotInternal    // warning: LOCATION is not the internal endpoint
+	FaultLocationKey    // warning: LOCATION embeds an AccessKey pair
 	FaultPKType         // a key column is declared with another type than the key's
 	FaultMapping        // the column mapping does not fit the table
 	FaultRoleMissing    // rolearn names a role that does not exist in account A
@@ -75,6 +77,8 @@ func (f Fault) String() string {
 		return "project-missing"
 	case FaultProjectUnavailable:
 		return "project-unavailable"
+	case FaultRegionMismatch:
+		return "region-mismatch"
 	case FaultRoleAbsent:
 		return "role-absent"
 	case FaultTrust:
@@ -113,6 +117,8 @@ func (f Fault) String() string {
 		return "instance-gone"
 	case FaultNotInternal:
 		return "not-internal"
+	case FaultLocationKey:
+		return "location-key"
 	case FaultPKType:
 		return "pk-type"
 	case FaultMapping:
@@ -164,6 +170,9 @@ func faultDiagnoses() map[Fault]Diagnosis {
 		FaultProjectUnavailable: {Link: "MaxCompute project",
 			Cause: "the project is not AVAILABLE (read-only, frozen or being deleted), so no table can be created or read in it",
 			Fix:   "check the project's state in the MaxCompute console"},
+		FaultRegionMismatch: {Link: "region",
+			Cause: "the project is in another region than the spec's; MaxCompute reaches a Tablestore instance's internal endpoint only within its own region",
+			Fix:   "keep the project and the instance in one region, or set region in the spec to the project's"},
 
 		FaultRoleAbsent: {Link: "role",
 			Cause: "the role MaxCompute assumes does not exist in account A",
@@ -224,6 +233,9 @@ func faultDiagnoses() map[Fault]Diagnosis {
 		FaultNotInternal: {Link: "LOCATION",
 			Cause: "LOCATION does not use the instance's internal endpoint, which MaxCompute reaches within Alibaba Cloud's network",
 			Fix:   "use tablestore://<instance>.<region>.ots-internal.aliyuncs.com"},
+		FaultLocationKey: {Link: "LOCATION",
+			Cause: "LOCATION embeds an AccessKey pair: the secret is stored in the table definition, readable by anyone who may describe the table",
+			Fix:   "remove the '<AccessKeyId>:<AccessKeySecret>@' part and set 'odps.properties.rolearn' to the role in account A"},
 		FaultPKType: {Link: "column mapping",
 			Cause: "an external column mapped to a primary-key column has another type than the key in Tablestore",
 			Fix:   "declare INTEGER keys as bigint, STRING keys as string, BINARY keys as binary (the wizard takes the types from DescribeTable)"},
