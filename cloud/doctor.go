@@ -78,6 +78,9 @@ func (d *doctor) check(ctx context.Context, l LinkID) (Check, error) {
 		needs = nil // a pasted DDL needs no project
 	}
 	for _, n := range needs {
+		if n == LinkExternalTable && l != LinkVerify && d.def != nil {
+			continue // a definition was found: its faults are judged at their own links
+		}
 		if !d.checks[n].Verdict.Holds() {
 			return Check{Verdict: VerdictSkipped, Needs: n, Detail: "skipped (needs " + n.String() + ")"}, nil
 		}

@@ -243,21 +243,32 @@ func (d *doctor) checkExternalTable(ctx context.Context) (Check, error) {
 }
 
 // defined reports whether doctor has a definition to judge the later links
-// by: the parsed table, or at least the linter's findings about the link.
-func (d *doctor) defined(l LinkID) bool {
-	return d.def != nil && (d.def.parsed || len(d.def.byLink[l]) > 0)
+// by: the parsed table, or a CREATE statement the linter could read even
+// where the strict parser gives up (a missing comma, say).
+func (d *doctor) defined() bool {
+	return d.def != nil && (d.def.parsed || !slices.ContainsFunc(d.def.byLink[LinkExternalTable],
+		func(f odpssql.Finding) bool { return f.Code == "no-create-table" }))
 }
 
-func notDefined(l LinkID) Check {
+func notDefined() Check {
 	return Check{Verdict: VerdictSkipped, Needs: LinkExternalTable,
-		Detail: "skipped (needs external table: the DDL does not parse, so its " + l.String() + " cannot be read)"}
+		Detail: "skipped (needs external table: there is no CREATE TABLE statement to read)"}
+}
+
+// byLinter judges a link of a DDL the strict parser refused by the
+// linter's findings alone: it still reads each clause.
+func (d *doctor) byLinter(l LinkID, faultOf func(odpssql.Finding) Fault) Check {
+	if c := d.fromFindings("", d.def.byLink[l], faultOf); c != nil {
+		return *c
+	}
+	return ok("the linter finds nothing wrong with the " + l.String() + " (the DDL does not parse whole, so nothing more was checked)")
 }
 
 func (d *doctor) checkLocation() Check {
-	if !d.defined(LinkLocation) {
-		return notDefined(LinkLocation)
+	if !d.defined() {
+		return notDefined()
 	}
-	if c := d.fromFindings("", d.def.byLink[LinkLocation], func(f odpssql.Finding) Fault {
+	faultOf := func(f odpssql.Finding) Fault {
 		switch f.Code {
 		case "location-instance", "location-region":
 			return FaultTimeout
@@ -267,7 +278,11 @@ func (d *doctor) checkLocation() Check {
 			return FaultLocationKey
 		}
 		return FaultDDL
-	}); c != nil {
+	}
+	if !d.def.parsed {
+		return d.byLinter(LinkLocation, faultOf)
+	}
+	if c := d.fromFindings("", d.def.byLink[LinkLocation], faultOf); c != nil {
 		return *c
 	}
 	loc, err := odpssql.ParseLocation(d.def.table.Location)
@@ -279,23 +294,31 @@ func (d *doctor) checkLocation() Check {
 }
 
 func (d *doctor) checkMapping() Check {
-	if !d.defined(LinkMapping) {
-		return notDefined(LinkMapping)
+	if !d.defined() {
+		return notDefined()
 	}
-	if c := d.fromFindings("", d.def.byLink[LinkMapping], func(f odpssql.Finding) Fault {
-		if f.Code == "pk-type" {
+	faultOf := func(f odpssql.Finding) Fault {
+		if f.Code == "pk-type" || f.Code == "mapping-type" && strings.Contains(f.Message, "primary-key column") {
 			return FaultPKType
 		}
 		return FaultMapping
-	}); c != nil {
+	}
+	if !d.def.parsed {
+		return d.byLinter(LinkMapping, faultOf)
+	}
+	if c := d.fromFindings("", d.def.byLink[LinkMapping], faultOf); c != nil {
 		return *c
 	}
 	return ok(fmt.Sprintf("'%s'='%s' fits the table's primary key (%s)", propMapping, d.def.table.Properties[propMapping], keyText(d.table.PrimaryKey)))
 }
 
 func (d *doctor) checkRoleARN(ctx context.Context) (Check, error) {
-	if !d.defined(LinkRoleARN) {
-		return notDefined(LinkRoleARN), nil
+	faultOf := func(odpssql.Finding) Fault { return FaultRoleARN }
+	switch {
+	case !d.defined():
+		return notDefined(), nil
+	case !d.def.parsed:
+		return d.byLinter(LinkRoleARN, faultOf), nil
 	}
 	// The live check below says what rolearn-mismatch says, and more.
 	var fs []odpssql.Finding
@@ -304,12 +327,8 @@ func (d *doctor) checkRoleARN(ctx context.Context) (Check, error) {
 			fs = append(fs, f)
 		}
 	}
-	c := d.fromFindings("", fs, func(odpssql.Finding) Fault { return FaultRoleARN })
-	switch {
-	case !d.def.parsed && c == nil:
-		return notDefined(LinkRoleARN), nil
-	case !d.def.parsed, c != nil && c.Verdict == VerdictBroken:
-		return *c, nil // judged by the linter alone, or malformed as written
+	if c := d.fromFindings("", fs, faultOf); c != nil && c.Verdict == VerdictBroken {
+		return *c, nil // malformed as written
 	}
 	arn, named := d.def.table.Properties[propRoleARN]
 	if !named {
@@ -333,7 +352,7 @@ func (d *doctor) checkRoleARN(ctx context.Context) (Check, error) {
 			return broken(FaultRoleARN, fmt.Sprintf("%s is not the ARN RAM reports for role %s: %s", arn, d.role.role.Name, d.role.role.ARN), d.recreate(d.rolearnFix())), nil
 		}
 		detail := fmt.Sprintf("%s is role %s's ARN", arn, d.role.role.Name)
-		if w := d.fromFindings(detail, fs, func(odpssql.Finding) Fault { return FaultRoleARN }); w != nil {
+		if w := d.fromFindings(detail, fs, faultOf); w != nil {
 			return *w, nil // warnings only: errors returned above
 		}
 		return ok(detail), nil

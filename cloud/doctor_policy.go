@@ -240,7 +240,7 @@ func (d *doctor) policyBroken(ctx context.Context, ps []rolePolicy, unreadable, 
 	fix := d.orWizard(steps.PolicyVersionCommand(spec))
 	if policy.Evaluate(lowerAll(ps), denied[0], resource).IsAllowed() {
 		return broken(FaultResourceCase,
-			fmt.Sprintf("no attached policy allows %s: %s", what, strings.Join(upperInstanceResources(ps, spec.Tablestore.Instance), "; ")),
+			fmt.Sprintf("no attached policy allows %s; these Resources name the instance with capital letters: %s", what, strings.Join(upperInstanceResources(ps, spec.Tablestore.Instance), "; ")),
 			fix), nil
 	}
 	return broken(FaultOTSDenied, fmt.Sprintf("no policy attached to role %s allows %s", role, what), fix), nil
