@@ -19,6 +19,22 @@ func (e *RemovalError) Error() string {
 
 func (e *RemovalError) Unwrap() error { return e.Err }
 
+// stillOurs decides from a fresh look whether a removal goes ahead: not
+// when the look failed, when the object is gone already (the removal is
+// done), or when it no longer carries the wizard's mark (refused: someone
+// changed it since the plan).
+func stillOurs(lookErr error, exists, marked bool, what string) (bool, error) {
+	switch {
+	case lookErr != nil:
+		return false, lookErr
+	case !exists:
+		return false, nil
+	case !marked:
+		return false, errMarkGone(what)
+	}
+	return true, nil
+}
+
 // errMarkGone is a removal refused because the object no longer carries
 // the wizard's mark: someone changed it since the plan.
 func errMarkGone(what string) error {
@@ -70,26 +86,16 @@ func (r *run) removeOne(ctx context.Context, rm Removal) error {
 		return r.removePrincipal(ctx, rm.target)
 	case RemoveRole:
 		v, err := r.lookRole(ctx)
-		switch {
-		case err != nil:
+		if ours, err := stillOurs(err, v.exists, HasMark(v.role.Description), "role "+role); !ours {
 			return err
-		case !v.exists:
-			return nil
-		case !HasMark(v.role.Description):
-			return errMarkGone("role " + role)
 		}
 		return r.write(ctx, "DeleteRole "+role, func(ctx context.Context) error { return gone(ram.DeleteRole(ctx, role)) })
 	case RemoveTable:
-		inst, found, err := r.lookInstance(ctx)
-		switch {
-		case err != nil:
-			return err
-		case !found:
-			return nil
-		case !instanceNamesTable(inst, r.spec.Tablestore.Table):
-			return errMarkGone("instance " + inst.Name)
-		}
 		t := r.spec.Tablestore.Table
+		inst, found, err := r.lookInstance(ctx)
+		if ours, err := stillOurs(err, found, instanceNamesTable(inst, t), "instance "+inst.Name); !ours {
+			return err
+		}
 		return r.write(ctx, "DeleteTable "+t, func(ctx context.Context) error { return gone(r.tables().DeleteTable(ctx, t)) })
 	case RemoveInstance:
 		return r.deleteInstance(ctx)
@@ -99,13 +105,9 @@ func (r *run) removeOne(ctx context.Context, rm Removal) error {
 
 func (r *run) dropExternal(ctx context.Context) error {
 	v, err := r.lookExternal(ctx)
-	switch {
-	case err != nil:
-		return gone(err)
-	case !v.exists:
-		return nil
-	case v.foreign || !strings.EqualFold(v.table.Comment, ExternalTableComment):
-		return errMarkGone("external table " + r.spec.ExternalTable.Name)
+	marked := !v.foreign && strings.EqualFold(v.table.Comment, ExternalTableComment)
+	if ours, err := stillOurs(gone(err), v.exists, marked, "external table "+r.spec.ExternalTable.Name); !ours {
+		return err
 	}
 	_, err = r.runSQL(ctx, dropTableSQL(r.spec.ExternalTable.Name))
 	return err
@@ -116,13 +118,8 @@ func (r *run) dropExternal(ctx context.Context) error {
 func (r *run) deletePolicy(ctx context.Context) error {
 	name := r.spec.RAM.Policy
 	v, err := r.lookPolicy(ctx)
-	switch {
-	case err != nil:
+	if ours, err := stillOurs(err, v.exists, HasMark(v.pol.Description), "policy "+name); !ours {
 		return err
-	case !v.exists:
-		return nil
-	case !HasMark(v.pol.Description):
-		return errMarkGone("policy " + name)
 	}
 	vs, err := r.listVersions(ctx)
 	if err != nil {
@@ -182,13 +179,8 @@ func (r *run) removePrincipal(ctx context.Context, principal string) error {
 func (r *run) deleteInstance(ctx context.Context) error {
 	name := r.spec.Tablestore.Instance
 	inst, found, err := r.lookInstance(ctx)
-	switch {
-	case err != nil:
+	if ours, err := stillOurs(err, found, instanceMarked(inst), "instance "+name); !ours {
 		return err
-	case !found:
-		return nil
-	case !instanceMarked(inst):
-		return errMarkGone("instance " + name)
 	}
 	if inst.Status != InstanceDeleting {
 		err := r.write(ctx, "DeleteInstance "+name, func(ctx context.Context) error { return gone(r.instances().DeleteInstance(ctx, name)) })

@@ -22,12 +22,6 @@ type externalDef struct {
 	byLink map[LinkID][]odpssql.Finding
 }
 
-// SERDEPROPERTIES keys doctor reads.
-const (
-	propMapping = "tablestore.columns.mapping"
-	propRoleARN = "odps.properties.rolearn"
-)
-
 // ExternalTableDDL renders an external table's metadata back into the
 // CREATE statement that makes it, so that the linter can judge a table
 // that exists only as metadata. Properties come in key order.
@@ -107,7 +101,7 @@ func (e *externalDef) mapping() ([]steps.Mapping, bool) {
 	if !e.parsed {
 		return nil, false
 	}
-	entries := mappingEntries(e.table.Properties[propMapping])
+	entries := mappingEntries(e.table.Properties[odpssql.PropColumnsMapping])
 	if len(entries) != len(e.table.Columns) || len(entries) == 0 {
 		return nil, false
 	}
@@ -128,10 +122,10 @@ func findingLink(f odpssql.Finding) LinkID {
 		return LinkLocation
 	case strings.HasPrefix(f.Code, "mapping-"), f.Code == "pk-type", f.Code == "int-for-integer",
 		f.Code == "timestamp-ticks", f.Code == "type-unsupported",
-		f.Code == "missing-property" && strings.Contains(f.Message, propMapping):
+		f.Code == "missing-property" && strings.Contains(f.Message, odpssql.PropColumnsMapping):
 		return LinkMapping
 	case strings.HasPrefix(f.Code, "rolearn-"),
-		f.Code == "missing-property" && strings.Contains(f.Message, propRoleARN):
+		f.Code == "missing-property" && strings.Contains(f.Message, odpssql.PropRoleARN):
 		return LinkRoleARN
 	}
 	return LinkExternalTable
@@ -250,25 +244,29 @@ func (d *doctor) defined() bool {
 		func(f odpssql.Finding) bool { return f.Code == "no-create-table" }))
 }
 
-func notDefined() Check {
-	return Check{Verdict: VerdictSkipped, Needs: LinkExternalTable,
-		Detail: "skipped (needs external table: there is no CREATE TABLE statement to read)"}
-}
-
-// byLinter judges a link of a DDL the strict parser refused by the
-// linter's findings alone: it still reads each clause.
-func (d *doctor) byLinter(l LinkID, faultOf func(odpssql.Finding) Fault) Check {
-	if c := d.fromFindings("", d.def.byLink[l], faultOf); c != nil {
-		return *c
+// lintedLink judges a link by the linter's findings fs: skipped without a
+// definition to read; by the findings alone for a DDL the strict parser
+// refused (the linter still reads each clause); broken or warned when a
+// finding says so. done is false when the caller judges on.
+func (d *doctor) lintedLink(l LinkID, fs []odpssql.Finding, faultOf func(odpssql.Finding) Fault) (c Check, done bool) {
+	switch {
+	case !d.defined():
+		return Check{Verdict: VerdictSkipped, Needs: LinkExternalTable,
+			Detail: "skipped (needs external table: there is no CREATE TABLE statement to read)"}, true
+	case !d.def.parsed:
+		if c := d.fromFindings("", fs, faultOf); c != nil {
+			return *c, true
+		}
+		return ok("the linter finds nothing wrong with the " + l.String() + " (the DDL does not parse whole, so nothing more was checked)"), true
 	}
-	return ok("the linter finds nothing wrong with the " + l.String() + " (the DDL does not parse whole, so nothing more was checked)")
+	if c := d.fromFindings("", fs, faultOf); c != nil {
+		return *c, true
+	}
+	return Check{}, false
 }
 
 func (d *doctor) checkLocation() Check {
-	if !d.defined() {
-		return notDefined()
-	}
-	faultOf := func(f odpssql.Finding) Fault {
+	if c, done := d.lintedLink(LinkLocation, d.def.byLink[LinkLocation], func(f odpssql.Finding) Fault {
 		switch f.Code {
 		case "location-instance", "location-region":
 			return FaultTimeout
@@ -278,12 +276,8 @@ func (d *doctor) checkLocation() Check {
 			return FaultLocationKey
 		}
 		return FaultDDL
-	}
-	if !d.def.parsed {
-		return d.byLinter(LinkLocation, faultOf)
-	}
-	if c := d.fromFindings("", d.def.byLink[LinkLocation], faultOf); c != nil {
-		return *c
+	}); done {
+		return c
 	}
 	loc, err := odpssql.ParseLocation(d.def.table.Location)
 	if err != nil {
@@ -294,43 +288,34 @@ func (d *doctor) checkLocation() Check {
 }
 
 func (d *doctor) checkMapping() Check {
-	if !d.defined() {
-		return notDefined()
-	}
-	faultOf := func(f odpssql.Finding) Fault {
+	if c, done := d.lintedLink(LinkMapping, d.def.byLink[LinkMapping], func(f odpssql.Finding) Fault {
 		if f.Code == "pk-type" || f.Code == "mapping-type" && strings.Contains(f.Message, "primary-key column") {
 			return FaultPKType
 		}
 		return FaultMapping
+	}); done {
+		return c
 	}
-	if !d.def.parsed {
-		return d.byLinter(LinkMapping, faultOf)
-	}
-	if c := d.fromFindings("", d.def.byLink[LinkMapping], faultOf); c != nil {
-		return *c
-	}
-	return ok(fmt.Sprintf("'%s'='%s' fits the table's primary key (%s)", propMapping, d.def.table.Properties[propMapping], keyText(d.table.PrimaryKey)))
+	return ok(fmt.Sprintf("'%s'='%s' fits the table's primary key (%s)", odpssql.PropColumnsMapping, d.def.table.Properties[odpssql.PropColumnsMapping], keyText(d.table.PrimaryKey)))
 }
 
 func (d *doctor) checkRoleARN(ctx context.Context) (Check, error) {
 	faultOf := func(odpssql.Finding) Fault { return FaultRoleARN }
-	switch {
-	case !d.defined():
-		return notDefined(), nil
-	case !d.def.parsed:
-		return d.byLinter(LinkRoleARN, faultOf), nil
+	// On a parsed DDL the live checks below say what rolearn-mismatch says,
+	// and more; its warnings come with their verdict.
+	fs, warnings := d.def.byLink[LinkRoleARN], []odpssql.Finding(nil)
+	if d.defined() && d.def.parsed {
+		fs = slices.DeleteFunc(slices.Clone(fs), func(f odpssql.Finding) bool {
+			if f.Severity == odpssql.Warning {
+				warnings = append(warnings, f)
+			}
+			return f.Code == "rolearn-mismatch" || f.Severity == odpssql.Warning
+		})
 	}
-	// The live check below says what rolearn-mismatch says, and more.
-	var fs []odpssql.Finding
-	for _, f := range d.def.byLink[LinkRoleARN] {
-		if f.Code != "rolearn-mismatch" {
-			fs = append(fs, f)
-		}
+	if c, done := d.lintedLink(LinkRoleARN, fs, faultOf); done {
+		return c, nil
 	}
-	if c := d.fromFindings("", fs, faultOf); c != nil && c.Verdict == VerdictBroken {
-		return *c, nil // malformed as written
-	}
-	arn, named := d.def.table.Properties[propRoleARN]
+	arn, named := d.def.table.Properties[odpssql.PropRoleARN]
 	if !named {
 		// The linter accepts no role only beside an AccessKey in LOCATION.
 		return warn(FaultLocationKey, "no odps.properties.rolearn: MaxCompute reads with the AccessKey embedded in LOCATION", ""), nil
@@ -344,16 +329,13 @@ func (d *doctor) checkRoleARN(ctx context.Context) (Check, error) {
 		return broken(FaultRoleARN, fmt.Sprintf("%s names account %s, but the role is in account A (%s); MaxCompute fails with EntityNotExist.Role", arn, uid, uidA),
 			d.recreate(d.rolearnFix())), nil
 	}
-	if strings.EqualFold(name, d.r.spec.RAM.Role) {
-		if !d.role.exists {
-			return broken(FaultRoleMissing, fmt.Sprintf("role %s not found in account %s", strings.ToLower(name), uidA), d.orWizard(d.cli(steps.StepRole))), nil
-		}
+	if strings.EqualFold(name, d.r.spec.RAM.Role) { // the role link found it
 		if !strings.EqualFold(arn, d.role.role.ARN) {
 			return broken(FaultRoleARN, fmt.Sprintf("%s is not the ARN RAM reports for role %s: %s", arn, d.role.role.Name, d.role.role.ARN), d.recreate(d.rolearnFix())), nil
 		}
 		detail := fmt.Sprintf("%s is role %s's ARN", arn, d.role.role.Name)
-		if w := d.fromFindings(detail, fs, faultOf); w != nil {
-			return *w, nil // warnings only: errors returned above
+		if w := d.fromFindings(detail, warnings, faultOf); w != nil {
+			return *w, nil
 		}
 		return ok(detail), nil
 	}
@@ -383,11 +365,11 @@ func (d *doctor) checkRoleARN(ctx context.Context) (Check, error) {
 }
 
 // rolearnFix is the property as it must be written: the ARN RAM reports
-// for the spec's role (or the wizard's rendering when the role is absent).
+// for the spec's role (the wizard's rendering of it if RAM reported none).
 func (d *doctor) rolearnFix() string {
-	arn := steps.RoleARN(d.r.spec)
-	if d.role.exists && d.role.role.ARN != "" {
-		arn = d.role.role.ARN
+	arn := d.role.role.ARN
+	if arn == "" {
+		arn = steps.RoleARN(d.r.spec)
 	}
-	return fmt.Sprintf("'%s'='%s'", propRoleARN, strings.ToLower(arn))
+	return fmt.Sprintf("'%s'='%s'", odpssql.PropRoleARN, strings.ToLower(arn))
 }

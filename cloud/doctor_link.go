@@ -116,7 +116,7 @@ func (l LinkID) needs() []LinkID {
 	case LinkMapping:
 		return []LinkID{LinkExternalTable, LinkTable}
 	case LinkRoleARN:
-		return []LinkID{LinkExternalTable, LinkCredentialsA}
+		return []LinkID{LinkExternalTable, LinkRole}
 	case LinkVerify:
 		return []LinkID{LinkProject, LinkRole, LinkTrust, LinkPolicy, LinkInstance, LinkTable,
 			LinkExternalTable, LinkLocation, LinkMapping, LinkRoleARN}

@@ -490,8 +490,9 @@ func TestDoctorSkipsWhatNeedsABrokenLink(t *testing.T) {
 			!strings.Contains(c.Fix, "set accounts.tablestore.uid in the spec to "+s.a.UID) {
 			t.Errorf("credentials A: %+v", c)
 		}
-		for _, l := range []cloud.LinkID{cloud.LinkRole, cloud.LinkInstance, cloud.LinkRoleARN} {
-			if c, _ := rep.Check(l); c.Verdict != cloud.VerdictSkipped || c.Needs != cloud.LinkCredentialsA {
+		for l, needs := range map[cloud.LinkID]cloud.LinkID{cloud.LinkRole: cloud.LinkCredentialsA, cloud.LinkInstance: cloud.LinkCredentialsA,
+			cloud.LinkTrust: cloud.LinkRole, cloud.LinkRoleARN: cloud.LinkRole, cloud.LinkMapping: cloud.LinkTable} {
+			if c, _ := rep.Check(l); c.Verdict != cloud.VerdictSkipped || c.Needs != needs {
 				t.Errorf("%s: %+v", l, c)
 			}
 		}

@@ -39,20 +39,7 @@ func (a ramAPI) ListRoles(ctx context.Context) ([]cloud.Role, error) {
 }
 
 func (a ramAPI) GetSystemPolicy(ctx context.Context, name string) (cloud.Policy, error) {
-	req := ram.CreateGetPolicyRequest()
-	req.PolicyName = name
-	req.PolicyType = policySystem
-	resp := ram.CreateGetPolicyResponse()
-	if err := a.rpc.do(ctx, "GetPolicy", req, resp); err != nil {
-		return cloud.Policy{}, err
-	}
-	p := resp.Policy
-	doc := resp.DefaultPolicyVersion.PolicyDocument
-	if doc == "" {
-		doc = p.PolicyDocument
-	}
-	return cloud.Policy{Name: p.PolicyName, Type: p.PolicyType, Description: p.Description, DefaultVersion: p.DefaultVersion,
-		Document: doc, AttachmentCount: p.AttachmentCount}, nil
+	return a.getPolicy(ctx, policySystem, name)
 }
 
 func (a ramAPI) DetachPolicyFromRole(ctx context.Context, policyType, policyName, role string) error {

@@ -133,3 +133,21 @@ func (c *cloudFlags) open(ctx context.Context, name string, spec steps.Spec, s s
 	}
 	return session{Session: sess, spec: spec, close: closeAll}, nil
 }
+
+// openChecked is open for the commands that do not drive the steps machine
+// (doctor, destroy): it validates the spec first, as a run against the
+// accounts does, and says on stderr why it failed; ok false means the
+// command exits with code.
+func (c *cloudFlags) openChecked(ctx context.Context, name string, spec steps.Spec, s stdio) (sess session, code int, ok bool) {
+	w, _ := steps.New(spec).Apply(steps.Submitted{Spec: spec})
+	if w.Phase() == steps.PhaseEditing {
+		fmt.Fprintf(s.err, "%s: the spec has problems; nothing was called:\n%v\n", name, w.Problems())
+		return session{}, exitProblems, false
+	}
+	sess, err := c.open(ctx, name, spec, s, nil)
+	if err != nil {
+		fmt.Fprintf(s.err, "%s: %v\n", name, err)
+		return session{}, exitProblems, false
+	}
+	return sess, exitOK, true
+}

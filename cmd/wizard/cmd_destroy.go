@@ -29,13 +29,9 @@ func cmdDestroy(ctx context.Context, args []string, s stdio) int {
 		fmt.Fprintf(s.err, "%s: %v\n", f.Name(), err)
 		return exitUsage
 	}
-	if !specValid(f.Name(), spec, s) {
-		return exitProblems
-	}
-	sess, err := cf.open(ctx, f.Name(), spec, s, nil)
-	if err != nil {
-		fmt.Fprintf(s.err, "%s: %v\n", f.Name(), err)
-		return exitProblems
+	sess, code, ok := cf.openChecked(ctx, f.Name(), spec, s)
+	if !ok {
+		return code
 	}
 	defer sess.close()
 

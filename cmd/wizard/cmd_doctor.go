@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/mcots/wizard/cloud"
-	"github.com/mcots/wizard/steps"
 )
 
 // cmdDoctor checks an existing setup, read-only: one line per link of the
@@ -54,13 +53,9 @@ func cmdDoctor(ctx context.Context, args []string, s stdio) int {
 			opts.DDLName = "<stdin>"
 		}
 	}
-	if !specValid(f.Name(), spec, s) {
-		return exitProblems
-	}
-	sess, err := cf.open(ctx, f.Name(), spec, s, nil)
-	if err != nil {
-		fmt.Fprintf(s.err, "%s: %v\n", f.Name(), err)
-		return exitProblems
+	sess, code, ok := cf.openChecked(ctx, f.Name(), spec, s)
+	if !ok {
+		return code
 	}
 	defer sess.close()
 
@@ -99,17 +94,6 @@ func cmdDoctor(ctx context.Context, args []string, s stdio) int {
 	}
 	fmt.Fprintf(s.err, "%s: every link holds\n", f.Name())
 	return exitOK
-}
-
-// specValid validates the spec as a run against the accounts does (the
-// UIDs may come from the credentials) and prints its problems.
-func specValid(name string, spec steps.Spec, s stdio) bool {
-	w, _ := steps.New(spec).Apply(steps.Submitted{Spec: spec})
-	if w.Phase() == steps.PhaseEditing {
-		fmt.Fprintf(s.err, "%s: the spec has problems; nothing was called:\n%v\n", name, w.Problems())
-		return false
-	}
-	return true
 }
 
 // linkWidth aligns the links' names: the longest is "verification query".
