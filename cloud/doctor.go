@@ -8,17 +8,14 @@ import (
 	"time"
 
 	"github.com/mcots/wizard/steps"
-	"github.com/mcots/wizard/steps/odpssql"
 )
 
 // doctor is one doctor run: it walks the links in order through the same
 // observations the steps make, and never writes.
 type doctor struct {
-	r       *run // the spec it observes, with the UIDs the credentials showed
-	opts    DoctorOptions
-	checks  map[LinkID]Check
-	spec    steps.Spec // as given, with defaults: what the fixes name
-	project Project
+	r      *run // the spec it observes, with the UIDs the credentials showed
+	opts   DoctorOptions
+	checks map[LinkID]Check
 
 	// What earlier links found, for the links after them.
 	role  roleView
@@ -41,7 +38,7 @@ func (s *session) Doctor(ctx context.Context, spec steps.Spec, opts DoctorOption
 	if opts.VerifyTimeout <= 0 {
 		opts.VerifyTimeout = DefaultVerifyTimeout
 	}
-	d := &doctor{r: s.newRun(spec, steps.StepIdentities, nil), opts: opts, checks: map[LinkID]Check{}, spec: spec.WithDefaults()}
+	d := &doctor{r: s.newRun(spec, steps.StepIdentities, nil), opts: opts, checks: map[LinkID]Check{}}
 	var report DoctorReport
 	for _, l := range Links() {
 		if err := ctx.Err(); err != nil {
@@ -155,11 +152,8 @@ func failed(err error, fallback Fault) (Check, error) {
 
 // orWizard adds the wizard's own repair to a command: apply makes the
 // minimal change and never clobbers.
-func (d *doctor) orWizard(cmd string, extra ...string) string {
+func (d *doctor) orWizard(cmd string) string {
 	w := "wizard apply -f " + d.opts.SpecPath
-	for _, e := range extra {
-		w += " " + e
-	}
 	if cmd == "" {
 		return w
 	}
@@ -212,7 +206,6 @@ func (d *doctor) checkProject(ctx context.Context) (Check, error) {
 	case !projectUsable(p):
 		return broken(FaultProjectUnavailable, fmt.Sprintf("project %s is %s", name, p.State), ""), nil
 	}
-	d.project = p
 	detail := "project " + name
 	if p.Owner != "" {
 		detail += " (owner " + p.Owner + ")"
@@ -235,11 +228,11 @@ func (d *doctor) checkRole(ctx context.Context) (Check, error) {
 		detail := fmt.Sprintf("account A (%s) has no role %s", d.r.spec.Accounts.Tablestore.UID, name)
 		fix := d.orWizard(d.cli(steps.StepRole))
 		cands, err := d.roleCandidates(ctx, name)
-		if err != nil && KindOf(err) == KindCanceled {
+		if KindOf(err) == KindCanceled {
 			return Check{}, err
 		}
 		if len(cands) > 0 {
-			detail += "; existing candidate: " + strings.Join(cands, ", ")
+			detail += "; " + candidates(cands)
 			fix = "set ram.role in the spec to " + cands[0] + "\nor create the role: " + fix
 		}
 		return broken(FaultRoleAbsent, detail, fix), nil
@@ -279,6 +272,15 @@ func (d *doctor) roleCandidates(ctx context.Context, skip string) ([]string, err
 	}
 	slices.Sort(named)
 	return named, nil
+}
+
+// candidates says which roles a missing one may have meant, as field
+// report B1 words it.
+func candidates(names []string) string {
+	if len(names) == 1 {
+		return "existing candidate: " + names[0]
+	}
+	return "existing candidates: " + strings.Join(names, ", ")
 }
 
 func (d *doctor) checkTrust() Check {
@@ -323,7 +325,7 @@ func (d *doctor) checkInstance(ctx context.Context) (Check, error) {
 		var list []Instance
 		err := d.r.read(ctx, "ListInstance", func(ctx context.Context) error {
 			var err error
-			list, err = d.instancesAPI().ListInstances(ctx)
+			list, err = d.r.instances().ListInstances(ctx)
 			return err
 		})
 		if KindOf(err) == KindCanceled {
@@ -352,8 +354,6 @@ func (d *doctor) checkInstance(ctx context.Context) (Check, error) {
 	}
 	return ok(detail), nil
 }
-
-func (d *doctor) instancesAPI() Instances { return d.r.instances() }
 
 func oneOf(names []string) string {
 	if len(names) == 1 {
@@ -442,13 +442,4 @@ func (d *doctor) checkVerify(ctx context.Context) (Check, error) {
 			"put a row into the table, then run doctor again"), nil
 	}
 	return ok(fmt.Sprintf("%s returned %d row(s)", query, n)), nil
-}
-
-// mappingEntries parses a mapping property, or returns nil.
-func mappingEntries(value string) []odpssql.MappingEntry {
-	entries, err := odpssql.ParseMapping(value)
-	if err != nil {
-		return nil
-	}
-	return entries
 }

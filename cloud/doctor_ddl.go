@@ -354,7 +354,7 @@ func (d *doctor) checkRoleARN(ctx context.Context) (Check, error) {
 			return Check{}, cerr
 		}
 		if len(cands) > 0 {
-			detail += "; existing candidate: " + strings.Join(cands, ", ")
+			detail += "; " + candidates(cands)
 		}
 		return broken(FaultRoleMissing, detail, d.recreate(d.rolearnFix())), nil
 	case err != nil:
@@ -372,4 +372,13 @@ func (d *doctor) rolearnFix() string {
 		arn = steps.RoleARN(d.r.spec)
 	}
 	return fmt.Sprintf("'%s'='%s'", odpssql.PropRoleARN, strings.ToLower(arn))
+}
+
+// mappingEntries parses a mapping property, or returns nil.
+func mappingEntries(value string) []odpssql.MappingEntry {
+	entries, err := odpssql.ParseMapping(value)
+	if err != nil {
+		return nil
+	}
+	return entries
 }
