@@ -70,7 +70,7 @@ func (k RemovalKind) Step() steps.StepID {
 type Removal struct {
 	Kind  RemovalKind
 	Name  string // "vehicle_track_ext", "AliyunODPSRolePolicyForOtherUser version v2", …
-	Where string // "project demo_project (account B 2222…)", "account A 1111…", …
+	Where string // "project demo_project of account B 2222…", "account A 1111…", …
 	Why   string
 	// target is what the removal call names when Name does not: a policy
 	// version's ID, a trust principal.
@@ -172,7 +172,7 @@ func (p *planner) external(ctx context.Context) error {
 		}
 		return err
 	}
-	where := fmt.Sprintf("project %s (account B %s)", project, p.r.spec.Accounts.MaxCompute.UID)
+	where := fmt.Sprintf("project %s of account B %s", project, p.r.spec.Accounts.MaxCompute.UID)
 	switch {
 	case v.foreign:
 		p.keep(RemoveExternalTable, name, where, "not a Tablestore external table: not created by the wizard")
@@ -324,8 +324,8 @@ func (p *planner) data(ctx context.Context) error {
 	if err != nil || !found || inst.Status == InstanceDeleting {
 		return err
 	}
-	where := fmt.Sprintf("instance %s in %s (account A %s)", inst.Name, region, r.spec.Accounts.Tablestore.UID)
-	instWhere := fmt.Sprintf("%s (account A %s)", region, r.spec.Accounts.Tablestore.UID)
+	where := fmt.Sprintf("instance %s in %s, account A %s", inst.Name, region, r.spec.Accounts.Tablestore.UID)
+	instWhere := fmt.Sprintf("%s, account A %s", region, r.spec.Accounts.Tablestore.UID)
 	marked := instanceMarked(inst)
 	if inst.Status != InstanceRunning {
 		if marked {
