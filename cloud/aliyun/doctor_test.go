@@ -552,3 +552,31 @@ func TestDoctorStopsWhenCancelled(t *testing.T) {
 		t.Errorf("heard %v after cancelling", heard)
 	}
 }
+
+// A policy that grants more than reading holds, with a warning that names
+// the policy; a system policy counts like a custom one.
+func TestDoctorWarnsAboutWriteAccess(t *testing.T) {
+	t.Parallel()
+	s := newSetup(t, false)
+	ctx := context.Background()
+	ram := s.account(s.ca).RAM()
+	must(t, ram.DetachPolicyFromRole(ctx, "Custom", s.spec.RAM.Policy, s.spec.RAM.Role))
+	must(t, ram.AttachPolicyToRole(ctx, "System", "AliyunOTSFullAccess", s.spec.RAM.Role))
+	rep := s.doctor(s.spec, cloud.DoctorOptions{})
+	c, _ := rep.Check(cloud.LinkPolicy)
+	if c.Verdict != cloud.VerdictWarning || c.Fault != cloud.FaultWriteAccess ||
+		!strings.Contains(c.Detail, "the role may also write: ots:PutRow, ots:UpdateRow, ots:DeleteRow, ots:BatchWriteRow (granted by AliyunOTSFullAccess)") {
+		t.Errorf("policy: %+v", c)
+	}
+	if !rep.Healthy() {
+		t.Errorf("unhealthy:\n%s", reportText(rep))
+	}
+	// An explicit Deny beats it.
+	_, err := ram.CreatePolicy(ctx, "NoRange", `{"Version":"1","Statement":[{"Effect":"Deny","Action":"ots:GetRange","Resource":"*"}]}`, "")
+	must(t, err)
+	must(t, ram.AttachPolicyToRole(ctx, "Custom", "NoRange", s.spec.RAM.Role))
+	rep = s.doctor(s.spec, cloud.DoctorOptions{})
+	expectOnly(t, rep, cloud.LinkPolicy, cloud.FaultExplicitDeny,
+		[]string{"policy NoRange attached to role AliyunODPSRoleForOtherUser denies ots:GetRange on acs:ots:cn-hangzhou:" + s.a.UID + ":instance/cap1/table/vehicle_track"},
+		[]string{"remove the Deny statement for ots:GetRange from policy NoRange"}, cloud.LinkVerify)
+}
