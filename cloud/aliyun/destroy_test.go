@@ -286,3 +286,28 @@ func TestDestroyRefusesAnotherAccount(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// An interrupted destroy stops at once; running it again finishes the rest.
+func TestDestroyInterruptedThenFinished(t *testing.T) {
+	t.Parallel()
+	s := newSetup(t, false)
+	ctx, cancel := context.WithCancel(context.Background())
+	sess := s.session(fastOptions())
+	plan, err := sess.PlanDestroy(ctx, s.spec, cloud.DestroyOptions{IncludeData: true})
+	must(t, err)
+	var done []cloud.Removal
+	err = sess.Destroy(ctx, plan, func(r cloud.Removal) {
+		done = append(done, r)
+		cancel() // Ctrl+C after the first removal
+	})
+	if cloud.KindOf(err) != cloud.KindCanceled || len(done) != 1 {
+		t.Fatalf("err %v after %d removals", err, len(done))
+	}
+	rest := s.destroy(s.spec, cloud.DestroyOptions{IncludeData: true})
+	if len(rest.Remove) != len(plan.Remove)-1 || rest.Remove[0].Kind != plan.Remove[1].Kind {
+		t.Errorf("first plan:\n%ssecond plan:\n%s", planText(plan), planText(rest))
+	}
+	if again, err := s.session(fastOptions()).PlanDestroy(context.Background(), s.spec, cloud.DestroyOptions{IncludeData: true}); err != nil || !again.Empty() {
+		t.Errorf("a third destroy plans:\n%s%v", planText(again), err)
+	}
+}

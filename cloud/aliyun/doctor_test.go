@@ -580,3 +580,32 @@ func TestDoctorWarnsAboutWriteAccess(t *testing.T) {
 		[]string{"policy NoRange attached to role AliyunODPSRoleForOtherUser denies ots:GetRange on acs:ots:cn-hangzhou:" + s.a.UID + ":instance/cap1/table/vehicle_track"},
 		[]string{"remove the Deny statement for ots:GetRange from policy NoRange"}, cloud.LinkVerify)
 }
+
+// A LOCATION that embeds an AccessKey works, with warnings; the secret
+// appears nowhere in the report.
+func TestDoctorNeverShowsAnEmbeddedSecret(t *testing.T) {
+	t.Parallel()
+	s := newSetup(t, false)
+	key := s.a.Keys[0]
+	spec := s.spec
+	spec.Accounts.Tablestore.UID = s.a.UID
+	ddl := cloud.CreateExternalTableSQL(spec)
+	ddl = strings.Replace(ddl, "tablestore://cap1", "tablestore://"+key.ID+":"+key.Secret+"@cap1", 1)
+	ddl = strings.Replace(ddl, ",\n  'odps.properties.rolearn'='acs:ram::"+s.a.UID+":role/aliyunodpsroleforotheruser'", "", 1)
+	s.replaceExternal(ddl)
+	for _, opts := range []cloud.DoctorOptions{{}, {DDL: ddl}} {
+		rep := s.doctor(s.spec, opts)
+		text := reportText(rep)
+		if strings.Contains(text, key.Secret) {
+			t.Fatalf("the secret reached the report:\n%s", text)
+		}
+		for l, f := range map[cloud.LinkID]cloud.Fault{cloud.LinkLocation: cloud.FaultLocationKey, cloud.LinkRoleARN: cloud.FaultLocationKey} {
+			if c, _ := rep.Check(l); c.Verdict != cloud.VerdictWarning || c.Fault != f {
+				t.Errorf("%s: %+v", l, c)
+			}
+		}
+		if !rep.Healthy() {
+			t.Errorf("unhealthy:\n%s", text)
+		}
+	}
+}
