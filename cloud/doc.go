@@ -10,4 +10,10 @@
 // comparison, readiness polling, the retry policy and the error catalogue.
 // cloud/aliyun implements those interfaces over the official SDKs and
 // provides Connect; nothing else in the product imports an SDK.
+//
+// Doctor and destroy are built on the same observations: Session.Doctor
+// walks the chain link by link (doctor*.go) and says, from the one
+// catalogue of faults (fault.go), what is broken and how to fix it;
+// Session.PlanDestroy and Destroy (destroy*.go) remove only what carries
+// the wizard's marks (marks.go), in the safe order.
 package cloud

@@ -12,6 +12,9 @@ type Diagnosis struct {
 	Link  string // "trust policy", "permission policy", "LOCATION", …
 	Cause string // what is wrong
 	Fix   string // what to do: a command, or the field to change
+	// Fault names the diagnosis in the catalogue, when it is one of the
+	// named faults doctor shares.
+	Fault Fault `json:"Fault,omitempty"`
 }
 
 // Error is a service error as the product shows it: the service's own code,

@@ -67,6 +67,19 @@ type RAM interface {
 	DeletePolicyVersion(ctx context.Context, name, versionID string) error
 	ListPoliciesForRole(ctx context.Context, role string) ([]AttachedPolicy, error)
 	AttachPolicyToRole(ctx context.Context, policyType, policyName, role string) error
+
+	// The calls below serve doctor and destroy.
+
+	// ListRoles lists every role of the account, all pages.
+	ListRoles(ctx context.Context) ([]Role, error)
+	// GetSystemPolicy reads a system policy and its default document.
+	GetSystemPolicy(ctx context.Context, name string) (Policy, error)
+	DetachPolicyFromRole(ctx context.Context, policyType, policyName, role string) error
+	// DeletePolicy deletes a custom policy; RAM refuses while it is attached
+	// or has versions other than the default.
+	DeletePolicy(ctx context.Context, name string) error
+	// DeleteRole deletes a role; RAM refuses while policies are attached.
+	DeleteRole(ctx context.Context, name string) error
 }
 
 // InstanceStatus is a Tablestore instance's status as GetInstance reports it.
@@ -114,6 +127,8 @@ type Instances interface {
 	// Description and Tags.
 	InsertInstance(ctx context.Context, inst Instance) error
 	ListInstances(ctx context.Context) ([]Instance, error)
+	// DeleteInstance starts deleting an instance; it must hold no tables.
+	DeleteInstance(ctx context.Context, name string) error
 }
 
 // TableMeta is a Tablestore table's schema.
@@ -177,6 +192,8 @@ type Tables interface {
 	GetRange(ctx context.Context, table string, key []string, limit int) ([]Row, error)
 	// PutRows writes whole rows (replacing any with the same key).
 	PutRows(ctx context.Context, table string, rows []Row) error
+	// DeleteTable deletes a table and every row in it.
+	DeleteTable(ctx context.Context, name string) error
 }
 
 // Project is a MaxCompute project.

@@ -63,6 +63,20 @@ type Session interface {
 	ListInstances(ctx context.Context, region string) ([]InstanceSummary, error)
 	ListTables(ctx context.Context, region, instance string) ([]string, error)
 	DiscoverTable(ctx context.Context, region, instance, table string, sampleRows int) (TableDiscovery, error)
+
+	// Doctor checks an existing setup link by link without writing
+	// anything, and says for each broken link the cause and the exact fix;
+	// onCheck (nil allowed) hears of each link as it is judged. It is the
+	// "check an existing setup" entry of the interactive wizard too.
+	Doctor(ctx context.Context, spec steps.Spec, opts DoctorOptions, onCheck func(Check)) (DoctorReport, error)
+	// PlanDestroy observes what the wizard created for spec — by the marks
+	// it leaves — and returns what destroy would remove, in the safe order,
+	// and what it keeps. It writes nothing.
+	PlanDestroy(ctx context.Context, spec steps.Spec, opts DestroyOptions) (DestroyPlan, error)
+	// Destroy removes what the plan lists, in its order, checking each
+	// object's mark again first; onRemoved (nil allowed) hears of each
+	// removal. Running it again removes nothing more.
+	Destroy(ctx context.Context, plan DestroyPlan, onRemoved func(Removal)) error
 }
 
 // Target says where a Session's calls go.

@@ -72,22 +72,15 @@ func (e *accountError) Unwrap() error { return e.err }
 // create projects (there is no API in the SDK, and they cost money).
 func (r *run) observeProject(ctx context.Context) (steps.Outcome, error) {
 	name, region := r.spec.MaxCompute.Project, r.spec.Region
-	var p Project
-	err := r.read(ctx, "GetProject "+name, func(ctx context.Context) error {
-		var err error
-		p, err = r.s.b.MaxCompute(region).GetProject(ctx, name)
-		return err
-	})
-	if IsNotFound(err) {
+	p, found, err := r.lookProject(ctx)
+	if err == nil && !found {
 		return blocked(fmt.Sprintf("MaxCompute project %s was not found in account B in %s", name, region),
 			fmt.Sprintf("create the project in the MaxCompute console (or aliyun maxcompute CreateProject --region %s … %s), then re-run", region, name)), nil
 	}
 	if err != nil {
 		return steps.Outcome{}, err
 	}
-	switch p.State {
-	case "", "AVAILABLE":
-	default:
+	if !projectUsable(p) {
 		return blocked(fmt.Sprintf("MaxCompute project %s is %s", name, p.State),
 			"the project must be AVAILABLE to create tables; check its state in the MaxCompute console"), nil
 	}
@@ -100,3 +93,22 @@ func (r *run) observeProject(ctx context.Context) (steps.Outcome, error) {
 	}
 	return out, nil
 }
+
+// lookProject reads account B's project; found is false when the region
+// has none of that name.
+func (r *run) lookProject(ctx context.Context) (p Project, found bool, err error) {
+	name := r.spec.MaxCompute.Project
+	err = r.read(ctx, "GetProject "+name, func(ctx context.Context) error {
+		var err error
+		p, err = r.s.b.MaxCompute(r.spec.Region).GetProject(ctx, name)
+		return err
+	})
+	if IsNotFound(err) {
+		return Project{}, false, nil
+	}
+	return p, err == nil, err
+}
+
+// projectUsable reports whether a project's state lets tables be created
+// and read in it.
+func projectUsable(p Project) bool { return p.State == "" || p.State == "AVAILABLE" }

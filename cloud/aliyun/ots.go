@@ -70,3 +70,9 @@ func (a otsAPI) ListInstances(ctx context.Context) ([]cloud.Instance, error) {
 		}
 	}
 }
+
+func (a otsAPI) DeleteInstance(ctx context.Context, name string) error {
+	req := ots.CreateDeleteInstanceRequest()
+	req.InstanceName = name
+	return a.rpc.do(ctx, "DeleteInstance", req, ots.CreateDeleteInstanceResponse())
+}

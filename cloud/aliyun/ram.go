@@ -54,9 +54,14 @@ func (a ramAPI) UpdateRole(ctx context.Context, name, trustPolicy, description s
 }
 
 func (a ramAPI) GetPolicy(ctx context.Context, name string) (cloud.Policy, error) {
+	return a.getPolicy(ctx, policyCustom, name)
+}
+
+// getPolicy reads a custom or system policy and its default document.
+func (a ramAPI) getPolicy(ctx context.Context, policyType, name string) (cloud.Policy, error) {
 	req := ram.CreateGetPolicyRequest()
 	req.PolicyName = name
-	req.PolicyType = policyCustom
+	req.PolicyType = policyType
 	resp := ram.CreateGetPolicyResponse()
 	if err := a.rpc.do(ctx, "GetPolicy", req, resp); err != nil {
 		return cloud.Policy{}, err

@@ -251,3 +251,8 @@ func (t tablesAPI) PutRows(ctx context.Context, table string, rows []cloud.Row) 
 	}
 	return nil
 }
+
+func (t tablesAPI) DeleteTable(ctx context.Context, name string) error {
+	_, err := t.client(ctx).DeleteTable(&tablestore.DeleteTableRequest{TableName: name})
+	return t.convert("DeleteTable", err)
+}

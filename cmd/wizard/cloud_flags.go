@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/mcots/wizard/cloud"
+	"github.com/mcots/wizard/cloud/aliyun"
 	"github.com/mcots/wizard/steps"
 )
 
@@ -93,4 +94,60 @@ func (c *cloudFlags) credentials(a steps.Account) cloud.Credentials {
 		return cloud.Credentials{Source: cloud.SourceDefault, ConfigFile: c.profilesFile}
 	}
 	return cloud.Credentials{Source: cloud.SourceProfile, Profile: a.Profile, ConfigFile: c.profilesFile}
+}
+
+// session is an open Session on both accounts, with the spec as the run
+// should see it.
+type session struct {
+	cloud.Session
+	spec  steps.Spec
+	close func()
+}
+
+// open connects as connect does, says its notes on stderr, and opens a
+// Session over the SDKs with the default options, tuned by tune (nil
+// allowed). Close it when done.
+func (c *cloudFlags) open(ctx context.Context, name string, spec steps.Spec, s stdio, tune func(*aliyun.Options)) (session, error) {
+	conn, spec, err := c.connect(ctx, spec, s.err)
+	if err != nil {
+		return session{}, err
+	}
+	for _, n := range conn.notes {
+		fmt.Fprintf(s.err, "%s: %s\n", name, n)
+	}
+	opts := aliyun.DefaultOptions()
+	if tune != nil {
+		tune(&opts)
+	}
+	// Idle connections close before an in-process sandbox stops, so that
+	// stopping does not wait on them.
+	opts.Transport = aliyun.NewTransport()
+	closeAll := func() {
+		opts.Transport.CloseIdleConnections()
+		conn.close()
+	}
+	sess, err := aliyun.ConnectWith(opts)(ctx, conn.target, conn.a, conn.b)
+	if err != nil {
+		closeAll()
+		return session{}, err
+	}
+	return session{Session: sess, spec: spec, close: closeAll}, nil
+}
+
+// openChecked is open for the commands that do not drive the steps machine
+// (doctor, destroy): it validates the spec first, as a run against the
+// accounts does, and says on stderr why it failed; ok false means the
+// command exits with code.
+func (c *cloudFlags) openChecked(ctx context.Context, name string, spec steps.Spec, s stdio) (sess session, code int, ok bool) {
+	w, _ := steps.New(spec).Apply(steps.Submitted{Spec: spec})
+	if w.Phase() == steps.PhaseEditing {
+		fmt.Fprintf(s.err, "%s: the spec has problems; nothing was called:\n%v\n", name, w.Problems())
+		return session{}, exitProblems, false
+	}
+	sess, err := c.open(ctx, name, spec, s, nil)
+	if err != nil {
+		fmt.Fprintf(s.err, "%s: %v\n", name, err)
+		return session{}, exitProblems, false
+	}
+	return sess, exitOK, true
 }

@@ -50,28 +50,17 @@ func cmdApply(ctx context.Context, args []string, s stdio) int {
 // runOnline is plan and apply against the accounts (or a sandbox).
 func runOnline(ctx context.Context, name string, spec steps.Spec, cf *cloudFlags, af applyFlags, s stdio) int {
 	asJSON := cf.output == "json"
-	conn, spec, err := cf.connect(ctx, spec, s.err)
+	sess, err := cf.open(ctx, name, spec, s, func(o *aliyun.Options) {
+		o.Session.DemoRows = af.demoRows
+		o.Session.ReplaceExternalTable = af.replace
+	})
 	if err != nil {
 		fmt.Fprintf(s.err, "%s: %v\n", name, err)
 		return exitProblems
 	}
-	defer conn.close()
-	for _, n := range conn.notes {
-		fmt.Fprintf(s.err, "%s: %s\n", name, n)
-	}
-	opts := aliyun.DefaultOptions()
-	opts.Session.DemoRows = af.demoRows
-	opts.Session.ReplaceExternalTable = af.replace
-	// Idle connections close before an in-process sandbox stops, so that
-	// stopping does not wait on them.
-	opts.Transport = aliyun.NewTransport()
-	defer opts.Transport.CloseIdleConnections()
-	session, err := aliyun.ConnectWith(opts)(ctx, conn.target, conn.a, conn.b)
-	if err != nil {
-		fmt.Fprintf(s.err, "%s: %v\n", name, err)
-		return exitProblems
-	}
-	h := newHeadless(name, session, spec, s)
+	defer sess.close()
+	spec = sess.spec
+	h := newHeadless(name, sess.Session, spec, s)
 	fmt.Fprintf(s.err, "%s: observing both accounts (nothing is written yet)\n", name)
 	if !h.submit(ctx, spec) {
 		return exitProblems
@@ -118,7 +107,7 @@ func runOnline(ctx context.Context, name string, spec steps.Spec, cf *cloudFlags
 		if !interactive(s.in) {
 			return fail(exitUsage, "standard input is not a terminal, so apply cannot ask: add --yes to apply this plan (nothing was changed)")
 		}
-		if !confirm(s.in, s.err) {
+		if !confirm(s.in, s.err, "Apply this plan?") {
 			return fail(exitProblems, "not confirmed; nothing was changed")
 		}
 	}
@@ -185,9 +174,9 @@ func interactive(r io.Reader) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// confirm asks on errOut and reads y or yes from in.
-func confirm(in io.Reader, errOut io.Writer) bool {
-	fmt.Fprint(errOut, "Apply this plan? [y/N] ")
+// confirm asks question on errOut and reads y or yes from in.
+func confirm(in io.Reader, errOut io.Writer, question string) bool {
+	fmt.Fprint(errOut, question+" [y/N] ")
 	line, _ := bufio.NewReader(in).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":

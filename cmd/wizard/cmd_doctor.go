@@ -2,10 +2,140 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mcots/wizard/cloud"
 )
 
+// cmdDoctor checks an existing setup, read-only: one line per link of the
+// chain (✓ holds, ! holds with a warning, ✗ broken, – skipped) and, for each
+// broken link, the cause and the exact fix. Exit 0 only when every link
+// holds.
 func cmdDoctor(ctx context.Context, args []string, s stdio) int {
-	fmt.Fprintln(s.err, "wizard: doctor is not built yet")
-	return exitUsage
+	f := newSpecFlags("doctor", "Check an existing setup without writing anything: walk the chain from both keys to a bounded\n"+
+		"verification query and print one line per link (✓ holds, ! holds with a warning, ✗ broken,\n"+
+		"– skipped because a link it needs is broken), with the cause and the exact fix of each broken link.\n"+
+		"Exit 0 only when every link holds.", s)
+	ddlPath := f.String("ddl", "", "check this pasted DDL `file` (- for standard input) instead of the external table in account B")
+	cf := addCloudFlags(f)
+	if code, ok := f.parse(args); !ok {
+		return code
+	}
+	if *ddlPath == "-" && f.path == "-" {
+		fmt.Fprintf(s.err, "%s: the DDL and the spec cannot both come from standard input\n", f.Name())
+		return exitUsage
+	}
+	spec, err := f.load(s.in)
+	if err != nil {
+		fmt.Fprintf(s.err, "%s: %v\n", f.Name(), err)
+		return exitUsage
+	}
+	if err := cf.check(); err != nil {
+		fmt.Fprintf(s.err, "%s: %v\n", f.Name(), err)
+		return exitUsage
+	}
+	opts := cloud.DoctorOptions{SpecPath: f.path}
+	if *ddlPath != "" {
+		src, err := readInput(*ddlPath, s.in)
+		if err != nil {
+			fmt.Fprintf(s.err, "%s: %v\n", f.Name(), err)
+			return exitUsage
+		}
+		if strings.TrimSpace(string(src)) == "" {
+			fmt.Fprintf(s.err, "%s: %s is empty; paste the CREATE EXTERNAL TABLE statement into it\n", f.Name(), *ddlPath)
+			return exitUsage
+		}
+		opts.DDL, opts.DDLName = string(src), *ddlPath
+		if *ddlPath == "-" {
+			opts.DDLName = "<stdin>"
+		}
+	}
+	sess, code, ok := cf.openChecked(ctx, f.Name(), spec, s)
+	if !ok {
+		return code
+	}
+	defer sess.close()
+
+	asJSON := cf.output == "json"
+	what := "the external table in account B"
+	if opts.DDL != "" {
+		what = "the DDL in " + opts.DDLName
+	}
+	fmt.Fprintf(s.err, "%s: checking the chain, with %s (read-only: nothing is written)\n", f.Name(), what)
+	report, err := sess.Doctor(ctx, sess.spec, opts, func(c cloud.Check) {
+		if !asJSON {
+			printCheck(s.out, c)
+		}
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintf(s.err, "%s: interrupted; nothing was written\n", f.Name())
+			if asJSON {
+				writeDoctorJSON(s.out, report)
+			}
+			return exitInterrupted
+		}
+		fmt.Fprintf(s.err, "%s: %v\n", f.Name(), err)
+		return exitProblems
+	}
+	if asJSON {
+		writeDoctorJSON(s.out, report)
+	}
+	if broken := report.Broken(); len(broken) > 0 {
+		names := make([]string, len(broken))
+		for i, l := range broken {
+			names[i] = l.String()
+		}
+		fmt.Fprintf(s.err, "%s: %s broken: %s\n", f.Name(), plural(len(broken), "link"), strings.Join(names, ", "))
+		return exitProblems
+	}
+	fmt.Fprintf(s.err, "%s: every link holds\n", f.Name())
+	return exitOK
+}
+
+// linkWidth aligns the links' names: the longest is "verification query".
+const linkWidth = 18
+
+// printCheck prints one link: its mark, name and what was found; for a
+// broken link or a warning, the cause and the fix.
+func printCheck(w io.Writer, c cloud.Check) {
+	fmt.Fprintf(w, "%s %-*s %s\n", c.Verdict.Symbol(), linkWidth, c.Link, indentRest(c.Detail, 2+linkWidth+1))
+	if c.Verdict != cloud.VerdictBroken && c.Verdict != cloud.VerdictWarning {
+		return
+	}
+	const pad = "      "
+	if c.Cause != "" {
+		fmt.Fprintf(w, "%scause: %s\n", pad, c.Cause)
+	}
+	if c.Fix != "" {
+		fmt.Fprintf(w, "%sfix:   %s\n", pad, indentRest(c.Fix, len(pad)+len("fix:   ")))
+	}
+}
+
+// indentRest indents every line of s after the first by n spaces.
+func indentRest(s string, n int) string {
+	return strings.ReplaceAll(s, "\n", "\n"+strings.Repeat(" ", n))
+}
+
+// linkReport is one link in doctor's --output json.
+type linkReport struct {
+	Link   string `json:"link"`
+	Status string `json:"status"` // ok, warning, broken, skipped
+	Detail string `json:"detail"`
+	Cause  string `json:"cause,omitempty"`
+	Fix    string `json:"fix,omitempty"`
+}
+
+func writeDoctorJSON(w io.Writer, r cloud.DoctorReport) {
+	out := make([]linkReport, 0, len(r.Checks))
+	for _, c := range r.Checks {
+		out = append(out, linkReport{Link: c.Link.String(), Status: c.Verdict.String(), Detail: c.Detail, Cause: c.Cause, Fix: c.Fix})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(out)
 }
