@@ -298,3 +298,17 @@ func (s *fakeSession) DiscoverTable(ctx context.Context, region, instance, table
 	}
 	return cloud.TableDiscovery{Tablestore: t, SampleKey: []string{"1001"}, SampledRows: len(s.f.rows)}, nil
 }
+
+// The wizard's screens do not check or remove setups yet; these exist so the
+// fake satisfies cloud.Session, and fail loudly if a screen calls them.
+func (s *fakeSession) Doctor(context.Context, steps.Spec, cloud.DoctorOptions, func(cloud.Check)) (cloud.DoctorReport, error) {
+	return cloud.DoctorReport{}, fmt.Errorf("fake session: Doctor is not faked")
+}
+
+func (s *fakeSession) PlanDestroy(context.Context, steps.Spec, cloud.DestroyOptions) (cloud.DestroyPlan, error) {
+	return cloud.DestroyPlan{}, fmt.Errorf("fake session: PlanDestroy is not faked")
+}
+
+func (s *fakeSession) Destroy(context.Context, cloud.DestroyPlan, func(cloud.Removal)) error {
+	return fmt.Errorf("fake session: Destroy is not faked")
+}
