@@ -2,6 +2,7 @@ package cloud
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -193,6 +194,52 @@ type Check struct {
 	Needs LinkID
 	// Took is how long the link's calls ran.
 	Took time.Duration
+}
+
+// linkWidth aligns the links' names in Text: the longest is
+// "verification query".
+const linkWidth = 18
+
+// Text is the check as doctor prints it: the mark, the link's name and what
+// was found; under a broken link or a warning, the cause and the fix. Every
+// line ends in a newline.
+func (c Check) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %-*s %s\n", c.Verdict.Symbol(), linkWidth, c.Link, indentRest(c.Detail, 2+linkWidth+1))
+	if c.Verdict != VerdictBroken && c.Verdict != VerdictWarning {
+		return b.String()
+	}
+	const pad = "      "
+	if c.Cause != "" {
+		fmt.Fprintf(&b, "%scause: %s\n", pad, indentRest(c.Cause, len(pad)+len("cause: ")))
+	}
+	if c.Fix != "" {
+		fmt.Fprintf(&b, "%sfix:   %s\n", pad, indentRest(c.Fix, len(pad)+len("fix:   ")))
+	}
+	return b.String()
+}
+
+// indentRest indents every line of s after the first by n spaces.
+func indentRest(s string, n int) string {
+	return strings.ReplaceAll(s, "\n", "\n"+strings.Repeat(" ", n))
+}
+
+// Summary is the report in one sentence: every link holds, or which are
+// broken.
+func (r DoctorReport) Summary() string {
+	broken := r.Broken()
+	if len(broken) == 0 {
+		return "every link holds"
+	}
+	names := make([]string, len(broken))
+	for i, l := range broken {
+		names[i] = l.String()
+	}
+	noun := "links"
+	if len(broken) == 1 {
+		noun = "link"
+	}
+	return fmt.Sprintf("%d %s broken: %s", len(broken), noun, strings.Join(names, ", "))
 }
 
 // DoctorReport is every link's check, in order.

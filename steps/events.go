@@ -44,7 +44,15 @@ type EffectDone struct {
 	Err    error
 }
 
+// ChangeGoal says what the answered forms lead to: the setup (observe,
+// review, apply) or a read-only check of an existing setup. While editing it
+// only changes where the last form leads; a finished setup may be checked;
+// from a check, GoalSetup plans the setup (observation starts) and GoalCheck
+// changes nothing.
+type ChangeGoal struct{ Goal Goal }
+
 func (Answered) isEvent()   {}
+func (ChangeGoal) isEvent() {}
 func (Submitted) isEvent()  {}
 func (Back) isEvent()       {}
 func (Edit) isEvent()       {}

@@ -12,6 +12,10 @@ const (
 	PhaseReviewing              // the user reviews the plan
 	PhaseApplying               // the steps apply one by one (or one failed and waits)
 	PhaseDone                   // every step is done or skipped
+	// PhaseChecking is the check goal's end: the forms are answered and the
+	// shell checks the existing setup link by link, read-only. It is not
+	// reached in a setup.
+	PhaseChecking
 )
 
 func (p Phase) String() string {
@@ -26,6 +30,8 @@ func (p Phase) String() string {
 		return "applying"
 	case PhaseDone:
 		return "done"
+	case PhaseChecking:
+		return "checking"
 	}
 	return fmt.Sprintf("Phase(%d)", int(p))
 }

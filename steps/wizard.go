@@ -16,6 +16,38 @@ type Wizard struct {
 	problems Problems
 	notice   string
 	lastRun  RunID
+	goal     Goal
+	// checkedFrom is the phase a check was started from: PhaseDone when a
+	// finished setup is checked (Back returns there), else PhaseEditing.
+	checkedFrom Phase
+}
+
+// Goal is what answering the forms leads to.
+type Goal int
+
+// Goals.
+const (
+	GoalSetup Goal = iota // observe every step, review the plan, apply it
+	GoalCheck             // check an existing setup link by link, read-only
+)
+
+func (g Goal) String() string {
+	switch g {
+	case GoalSetup:
+		return "setup"
+	case GoalCheck:
+		return "check"
+	}
+	return fmt.Sprintf("Goal(%d)", int(g))
+}
+
+// Goal returns what the answered forms lead to.
+func (w Wizard) Goal() Goal { return w.goal }
+
+// SetupDone reports whether the setup is finished: done, or done and now
+// being checked.
+func (w Wizard) SetupDone() bool {
+	return w.phase == PhaseDone || w.phase == PhaseChecking && w.checkedFrom == PhaseDone
 }
 
 // StepState is where one step stands.
@@ -97,6 +129,8 @@ func (w Wizard) Apply(ev Event) (Wizard, []Effect) {
 	switch ev := ev.(type) {
 	case Answered:
 		return w.answered(ev)
+	case ChangeGoal:
+		return w.changeGoal(ev.Goal)
 	case Submitted:
 		if w.phase != PhaseEditing {
 			return w.refuse("a spec can only be submitted while editing")
@@ -170,6 +204,30 @@ func (w Wizard) answered(ev Answered) (Wizard, []Effect) {
 	return w, nil
 }
 
+func (w Wizard) changeGoal(g Goal) (Wizard, []Effect) {
+	if g != GoalSetup && g != GoalCheck {
+		return w.refuse(fmt.Sprintf("there is no goal %s", g))
+	}
+	switch w.phase {
+	case PhaseEditing:
+		w.goal = g
+		return w, nil
+	case PhaseDone:
+		if g == GoalSetup {
+			return w.refuse("the setup is finished")
+		}
+		w.goal, w.phase, w.checkedFrom = GoalCheck, PhaseChecking, PhaseDone
+		return w, nil
+	case PhaseChecking:
+		if g == GoalCheck {
+			return w, nil
+		}
+		w.goal, w.checkedFrom = GoalSetup, PhaseEditing
+		return w.begin()
+	}
+	return w.refuse(fmt.Sprintf("the goal cannot change while %s: finish the run, or go back to the forms", w.phase))
+}
+
 // begin validates the whole spec and, when it is sound, starts observing
 // with the identities: every other step needs to know the accounts.
 func (w Wizard) begin() (Wizard, []Effect) {
@@ -177,6 +235,13 @@ func (w Wizard) begin() (Wizard, []Effect) {
 	if errs := w.problems.Errors(); len(errs) > 0 {
 		w.phase = PhaseEditing
 		w.screen = screenOf(errs[0].Field)
+		return w, nil
+	}
+	if w.goal == GoalCheck {
+		// A check observes nothing through the steps: the shell walks the
+		// chain itself, read-only.
+		w.phase, w.checkedFrom = PhaseChecking, PhaseEditing
+		w.resetSteps()
 		return w, nil
 	}
 	w.phase = PhaseObserving
@@ -191,6 +256,10 @@ func (w Wizard) back() (Wizard, []Effect) {
 		}
 		w.screen--
 		w.problems = nil
+		return w, nil
+	}
+	if w.phase == PhaseChecking && w.checkedFrom == PhaseDone {
+		w.phase, w.goal = PhaseDone, GoalSetup
 		return w, nil
 	}
 	return w.edit(lastScreen)
@@ -217,6 +286,10 @@ func (w Wizard) edit(s Screen) (Wizard, []Effect) {
 		}
 	case PhaseDone:
 		return w.refuse("the setup is finished")
+	case PhaseChecking:
+		if w.checkedFrom == PhaseDone {
+			return w.refuse("the setup is finished")
+		}
 	}
 	// Leaving observation, the review or a failed apply: results still in
 	// flight become stale because the steps are reset.

@@ -151,9 +151,17 @@ func (lw *lineWizard) choose(question string, options []string, def string, chec
 func (lw *lineWizard) run(saved *savedSession) (Result, error) {
 	t := lw.opts.Targets[0]
 	lw.say("MaxCompute ⇄ Tablestore wizard (plain prompts). Target: %s.", t.Name)
-	lw.say("It checks both accounts, shows the plan, and changes nothing until you confirm. Enter keeps the answer in brackets.")
 	spec := lw.opts.Spec
 	lw.creds = [2]cloud.Credentials{t.Tablestore, t.MaxCompute}
+	if lw.opts.Check {
+		lw.say("It checks both accounts, then every link of the setup the spec describes. It writes nothing. Enter keeps the answer in brackets.")
+		lw.wiz, _ = steps.New(spec).Apply(steps.ChangeGoal{Goal: steps.GoalCheck})
+		if err := lw.edit(); err != nil {
+			return Result{Spec: lw.wiz.Spec(), Checking: true}, err
+		}
+		return lw.check()
+	}
+	lw.say("It checks both accounts, shows the plan, and changes nothing until you confirm. Enter keeps the answer in brackets.")
 	if saved != nil {
 		lw.say("%s", saved.describe())
 		v, err := lw.choose("Resume it", []string{"yes", "no"}, "yes", nil)
@@ -190,9 +198,19 @@ func (lw *lineWizard) edit() error {
 				return err
 			}
 		}
-		w, effects := lw.wiz.Apply(steps.Answered{Screen: screen, Spec: answered})
+		var ev steps.Event = steps.Answered{Screen: screen, Spec: answered}
+		if lw.wiz.Goal() == steps.GoalCheck && screen == steps.ScreenAccounts {
+			// A check takes the spec as given once the accounts are known;
+			// a problem in it brings back the form that has it.
+			ev = steps.Submitted{Spec: answered}
+		}
+		w, effects := lw.wiz.Apply(ev)
 		lw.wiz = w
-		for _, p := range problemsOn(w.Problems(), screen) {
+		problems := problemsOn(w.Problems(), screen)
+		if w.Phase() == steps.PhaseEditing && w.Screen() != screen {
+			problems = problemsOn(w.Problems(), w.Screen())
+		}
+		for _, p := range problems {
 			lw.say("  Problem: %s", p)
 		}
 		lw.save()
@@ -446,8 +464,8 @@ func (lw *lineWizard) finish() (Result, error) {
 }
 
 func (lw *lineWizard) save() {
-	if lw.store == nil {
-		return
+	if lw.store == nil || lw.wiz.Goal() == steps.GoalCheck {
+		return // a check saves nothing: there is nothing to resume
 	}
 	lw.seq++
 	if lw.wiz.Phase() == steps.PhaseDone {
@@ -475,4 +493,27 @@ func (lw *lineWizard) save() {
 	if err != nil {
 		lw.say("Note: could not save the session for resume: %v", err)
 	}
+}
+
+// check walks the chain of the answered spec, read-only, and prints each
+// link as doctor does.
+func (lw *lineWizard) check() (Result, error) {
+	res := Result{Spec: lw.wiz.Spec(), Checking: true}
+	if lw.session == nil {
+		return res, errNotConnected
+	}
+	lw.say("Checking every link of the setup (read-only: nothing is written)…")
+	ctx, cancel := context.WithTimeout(lw.ctx, checkTimeout)
+	defer cancel()
+	opts := cloud.DoctorOptions{SpecPath: orDefault(lw.opts.SpecPath, "SPEC")}
+	report, err := lw.session.Doctor(ctx, lw.wiz.Spec().WithDefaults(), opts, func(c cloud.Check) {
+		lw.say("%s", strings.TrimSuffix(c.Text(), "\n"))
+	})
+	if err != nil {
+		res.Interrupted = true
+		return res, err
+	}
+	res.Check = &report
+	lw.say("The check: %s.", report.Summary())
+	return res, nil
 }

@@ -127,3 +127,42 @@ func TestAccessibleAsksBeforeReplacing(t *testing.T) {
 		t.Fatalf("no consent asked:\n%s", text)
 	}
 }
+
+func TestAccessibleCheckPrintsEveryLinkAndWritesNothing(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	opts := testOptions(t, f)
+	opts.Accessible, opts.Check, opts.SpecPath = true, true, "setup.yaml"
+	out := &bytes.Buffer{}
+	opts.Out = out
+	// The accounts' questions only: the check takes the spec as given.
+	opts.In = strings.NewReader(strings.Repeat("\n", 6))
+	res, err := Run(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	text := out.String()
+	if !res.Checking || res.Interrupted || res.Finished || res.Check == nil || len(res.Check.Broken()) != 3 {
+		t.Fatalf("result %+v\n%s", res, text)
+	}
+	for _, want := range []string{
+		"It writes nothing",
+		"Account A: 1111111111111111 (RAMUser)",
+		"Checking every link of the setup (read-only: nothing is written)…",
+		"✗ role               role is missing\n      cause: the role does not exist\n      fix:   wizard apply -f setup.yaml",
+		"– table              skipped (needs instance)",
+		"The check: 3 links broken: role, instance, external table.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the output lacks %q:\n%s", want, text)
+		}
+	}
+	for _, c := range f.callLog() {
+		if strings.HasPrefix(c, "Apply") || strings.HasPrefix(c, "Observe") {
+			t.Errorf("a check called %q", c)
+		}
+	}
+	if _, err := os.Stat(opts.StateFile); !os.IsNotExist(err) {
+		t.Errorf("a check saved a session: %v", err)
+	}
+}

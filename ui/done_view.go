@@ -50,6 +50,8 @@ func (v *doneView) update(k tea.KeyMsg, keys keyMap, pageLines int) tea.Cmd {
 		return emit(copyMsg{})
 	case key.Matches(k, keys.Write):
 		return emit(writeMsg{dir: v.dir.Value()})
+	case key.Matches(k, keys.Doctor):
+		return emit(goalMsg{goal: steps.GoalCheck})
 	case key.Matches(k, keys.Dir):
 		v.editing = true
 		return v.dir.Focus()
@@ -76,7 +78,7 @@ func (m model) doneBindings() []key.Binding {
 	if m.opts.Clipboard != nil {
 		b = append(b, m.keys.Copy)
 	}
-	return append(b, m.keys.Write, m.keys.Dir, m.keys.PageUp)
+	return append(b, m.keys.Write, m.keys.Dir, m.keys.Doctor, m.keys.PageUp)
 }
 
 // fileNames are the files the done screen writes, in order.

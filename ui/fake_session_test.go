@@ -32,6 +32,8 @@ type fakeCloud struct {
 	calls     []string
 	// extDiffers: the external table exists with another definition.
 	extDiffers bool
+	// blockDoctor: Doctor waits until cancelled.
+	blockDoctor bool
 }
 
 type fakeKey struct {
@@ -299,10 +301,67 @@ func (s *fakeSession) DiscoverTable(ctx context.Context, region, instance, table
 	return cloud.TableDiscovery{Tablestore: t, SampleKey: []string{"1001"}, SampledRows: len(s.f.rows)}, nil
 }
 
-// The wizard's screens do not check or remove setups yet; these exist so the
-// fake satisfies cloud.Session, and fail loudly if a screen calls them.
-func (s *fakeSession) Doctor(context.Context, steps.Spec, cloud.DoctorOptions, func(cloud.Check)) (cloud.DoctorReport, error) {
-	return cloud.DoctorReport{}, fmt.Errorf("fake session: Doctor is not faked")
+// Doctor judges each link from what the fake holds: a link holds when the
+// step that makes it is in place, and is skipped when a link it needs does
+// not hold, as cloud's doctor does. It reports each link as it goes and
+// stops when ctx ends (blockDoctor waits for that before the first link).
+func (s *fakeSession) Doctor(ctx context.Context, spec steps.Spec, opts cloud.DoctorOptions, onCheck func(cloud.Check)) (cloud.DoctorReport, error) {
+	s.f.mu.Lock()
+	s.f.calls = append(s.f.calls, "Doctor "+opts.SpecPath)
+	block := s.f.blockDoctor
+	s.f.mu.Unlock()
+	var report cloud.DoctorReport
+	if err := s.wait(ctx, block); err != nil {
+		return report, err
+	}
+	holds := map[cloud.LinkID]bool{}
+	made := func(step steps.StepID) bool {
+		out := s.outcome(spec, step)
+		return !out.Action.Writes()
+	}
+	for _, l := range cloud.Links() {
+		if err := ctx.Err(); err != nil {
+			return report, err
+		}
+		s.f.mu.Lock()
+		var ok bool
+		var needs cloud.LinkID
+		switch l {
+		case cloud.LinkCredentialsA, cloud.LinkCredentialsB:
+			ok = true
+		case cloud.LinkProject:
+			ok = made(steps.StepProject)
+		case cloud.LinkRole:
+			ok, needs = made(steps.StepRole), cloud.LinkCredentialsA
+		case cloud.LinkTrust:
+			ok, needs = made(steps.StepRole), cloud.LinkRole
+		case cloud.LinkPolicy:
+			ok, needs = made(steps.StepPolicy) && made(steps.StepAttachment), cloud.LinkRole
+		case cloud.LinkInstance:
+			ok = made(steps.StepInstance)
+		case cloud.LinkTable:
+			ok, needs = made(steps.StepTable), cloud.LinkInstance
+		case cloud.LinkExternalTable:
+			ok, needs = made(steps.StepExternalTable), cloud.LinkProject
+		default:
+			ok, needs = made(steps.StepExternalTable), cloud.LinkExternalTable
+		}
+		s.f.mu.Unlock()
+		c := cloud.Check{Link: l, Verdict: cloud.VerdictOK, Detail: l.String() + " holds"}
+		switch {
+		case needs != 0 && !holds[needs]:
+			c = cloud.Check{Link: l, Verdict: cloud.VerdictSkipped, Detail: "skipped (needs " + needs.String() + ")", Needs: needs}
+		case !ok:
+			c = cloud.Check{Link: l, Verdict: cloud.VerdictBroken, Detail: l.String() + " is missing",
+				Cause: "the " + l.String() + " does not exist", Fix: "wizard apply -f " + opts.SpecPath}
+		}
+		holds[l] = c.Verdict.Holds()
+		report.Checks = append(report.Checks, c)
+		if onCheck != nil {
+			onCheck(c)
+		}
+	}
+	return report, nil
 }
 
 func (s *fakeSession) PlanDestroy(context.Context, steps.Spec, cloud.DestroyOptions) (cloud.DestroyPlan, error) {

@@ -120,7 +120,7 @@ func (m model) apply(ev steps.Event) (model, tea.Cmd) {
 		}
 	}
 	p := m.page()
-	if p >= pagePlan {
+	if p >= pagePlan && p <= pageDone {
 		m.plan.refresh(w.Spec())
 		m.plan.follow(w)
 	}
@@ -158,6 +158,8 @@ func (m *model) enter(p page) tea.Cmd {
 		m.plan.follow(m.wiz)
 	case pageRun:
 		m.run.offset = 0
+	case pageCheck:
+		return m.startCheck()
 	case pageWelcome, pageResults, pageDone:
 	}
 	return nil
@@ -228,8 +230,8 @@ func (m model) written(msg writtenMsg) (tea.Model, tea.Cmd) {
 // save writes the answers, the steps done and the credential sources for
 // resume; a finished setup removes the file.
 func (m *model) save() tea.Cmd {
-	if m.store == nil || !m.started {
-		return nil
+	if m.store == nil || !m.started || m.wiz.Goal() == steps.GoalCheck {
+		return nil // a check saves nothing: there is nothing to resume
 	}
 	m.saveSeq++
 	seq, store := m.saveSeq, m.store

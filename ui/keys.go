@@ -14,6 +14,11 @@ type keyMap struct {
 	Start  key.Binding // welcome: begin (or resume)
 	Fresh  key.Binding // welcome: start over instead of resuming
 	Target key.Binding // welcome: Alibaba Cloud or the sandbox
+	Check  key.Binding // welcome: check an existing setup instead
+
+	Recheck key.Binding // check: walk the chain again
+	SetUp   key.Binding // check: plan the setup that fixes what is broken
+	Doctor  key.Binding // done: check every link of the finished setup
 
 	Confirm  key.Binding // review: apply the plan
 	NextTab  key.Binding
@@ -46,6 +51,11 @@ func defaultKeys() keyMap {
 		Start:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start")),
 		Fresh:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "start over")),
 		Target: key.NewBinding(key.WithKeys("left", "right", "tab"), key.WithHelp("←/→", "target")),
+		Check:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "check an existing setup")),
+
+		Recheck: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "check again")),
+		SetUp:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "plan the fix")),
+		Doctor:  key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "check every link")),
 
 		Confirm:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply the plan")),
 		NextTab:  key.NewBinding(key.WithKeys("tab", "right"), key.WithHelp("tab", "next view")),

@@ -12,7 +12,12 @@ import (
 // Intents: what a screen asks the root to do. Screens never change the
 // wizard or reach into each other; they return one of these as a message.
 type (
-	startMsg   struct{ resume bool }         // welcome: begin, resuming or not
+	startMsg struct {
+		resume bool // resume the saved session
+		check  bool // check an existing setup instead of setting one up
+	} // welcome: begin
+	checkMsg   struct{}                      // check: walk the chain (again), read-only
+	goalMsg    struct{ goal steps.Goal }     // check ⇄ setup: what the answered forms lead to
 	verifyMsg  struct{}                      // accounts: connect and identify both accounts
 	submitMsg  struct{ screen steps.Screen } // a form is answered
 	backMsg    struct{}                      // Esc
@@ -74,6 +79,17 @@ type (
 		instance, table string
 		found           cloud.TableDiscovery
 		err             error
+	}
+	checkLineMsg struct {
+		seq int
+		c   cloud.Check
+		ch  <-chan cloud.Check // re-armed until the check closes it
+	}
+	checkedMsg struct {
+		call   callID
+		seq    int
+		report cloud.DoctorReport
+		err    error // only the context's: a broken link is a verdict, not an error
 	}
 	reconnectedMsg struct {
 		call    callID

@@ -26,6 +26,7 @@ const (
 	pageRun
 	pageResults
 	pageDone
+	pageCheck // the check of an existing setup, read-only
 )
 
 func (p page) String() string {
@@ -50,6 +51,8 @@ func (p page) String() string {
 		return "Rows"
 	case pageDone:
 		return "Done"
+	case pageCheck:
+		return "Check"
 	}
 	return fmt.Sprintf("page(%d)", int(p))
 }
@@ -98,7 +101,7 @@ type model struct {
 
 	wiz         steps.Wizard
 	started     bool // past the welcome screen
-	resuming    bool // submit the whole saved spec once the accounts are checked
+	resuming    bool // submit the whole spec once the accounts are checked (resume, --check)
 	resultsSeen bool
 
 	session    cloud.Session
@@ -128,6 +131,7 @@ type model struct {
 	plan       *planView
 	run        *runView
 	done       *doneView
+	check      *checkView
 
 	saved   *savedSession
 	store   *stateStore
@@ -158,6 +162,7 @@ func newModel(ctx context.Context, opts Options, saved *savedSession) model {
 		plan:   &planView{},
 		run:    &runView{},
 		done:   newDoneView(st, opts.OutputDir),
+		check:  &checkView{},
 	}
 	m.help.Styles = st.Help
 	m.help.ShortSeparator = " · "
@@ -202,6 +207,8 @@ func (m model) page() page {
 		return pagePlan
 	case steps.PhaseApplying:
 		return pageRun
+	case steps.PhaseChecking:
+		return pageCheck
 	case steps.PhaseDone:
 		if m.resultsSeen {
 			return pageDone

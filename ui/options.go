@@ -51,9 +51,15 @@ type Options struct {
 	// re-create an external table whose definition differs from the spec;
 	// the review asks before using it. Nil: such a table blocks the apply.
 	ConnectReplacing cloud.ConnectFunc
-	// Spec holds the forms' starting answers; SpecName says where it came from.
+	// Spec holds the forms' starting answers; SpecName says where it came
+	// from, and SpecPath is its file (empty for the built-in example), named
+	// in the fixes a check suggests.
 	Spec     steps.Spec
 	SpecName string
+	SpecPath string
+	// Check starts at once on checking an existing setup (--check): the
+	// accounts are checked, then the whole spec; nothing is written.
+	Check bool
 	// Profiles are the profile names of the aliyun CLI's config file.
 	Profiles []string
 	// NoColor draws without colour or emphasis (NO_COLOR, --no-color).
@@ -87,6 +93,12 @@ type Result struct {
 	DDL         string     // the external table's DDL, when finished
 	Interrupted bool       // the user left before the end (exit 130)
 	Files       []string   // files written on the done screen
+	// Checking says the wizard was checking an existing setup: it wrote
+	// and saved nothing.
+	Checking bool
+	// Check is the last finished check of every link (nil when none ran):
+	// the check goal's answer, or the done screen's v.
+	Check *cloud.DoctorReport
 }
 
 func (o Options) now() time.Time {

@@ -107,12 +107,29 @@ type flow struct {
 
 func startFlow(t *testing.T, b *flowBackend) *flow {
 	t.Helper()
-	opts := b.options(t)
-	m := newModel(context.Background(), opts, nil)
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
-	f := &flow{t: t, tm: tm}
+	f := startFlowWith(t, b.options(t))
 	f.waitFor("enter start")
 	return f
+}
+
+func startFlowWith(t *testing.T, opts Options) *flow {
+	t.Helper()
+	m := newModel(context.Background(), opts, nil)
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	return &flow{t: t, tm: tm}
+}
+
+// detachPolicy breaks one link as a person with the console would: the
+// permission policy is detached from the role, through the SDK.
+func (b *flowBackend) detachPolicy(t *testing.T, spec steps.Spec) {
+	t.Helper()
+	acct, err := aliyun.NewAccount(cloud.Target{Endpoint: b.demo.Endpoint, Region: b.demo.Region}, b.a, aliyun.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := acct.RAM().DetachPolicyFromRole(context.Background(), "Custom", spec.RAM.Policy, spec.RAM.Role); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // drawn reports whether every part was drawn since the last key, reading
@@ -144,8 +161,8 @@ func (f *flow) drawn(within time.Duration, parts ...string) bool {
 // waitFor waits until the screen has drawn all of parts since the last key.
 func (f *flow) waitFor(parts ...string) {
 	f.t.Helper()
-	if !f.drawn(10*time.Second, parts...) {
-		f.t.Fatalf("not drawn within 10s: %q; drawn since the last key:\n%s", parts, f.out[f.mark:])
+	if !f.drawn(30*time.Second, parts...) {
+		f.t.Fatalf("not drawn within 30s: %q; drawn since the last key:\n%s", parts, f.out[f.mark:])
 	}
 }
 
@@ -155,29 +172,39 @@ func (f *flow) waitFor(parts ...string) {
 func (f *flow) enterUntil(marker string, max int) {
 	f.t.Helper()
 	for i := 0; i < max; i++ {
+		if i > 0 && f.drawn(0, marker) {
+			return // drawn after the screen seemed settled
+		}
 		f.keys("enter")
 		f.settle()
 		if f.drawn(0, marker) {
 			return
 		}
 	}
+	// The last look, for a page drawn after the screen settled.
+	if f.drawn(2*time.Second, marker) {
+		return
+	}
 	f.t.Fatalf("%q not drawn after %d enters; drawn since the last key:\n%s", marker, max, f.out[f.mark:])
 }
 
 // settle reads until something was drawn and then nothing more for a
-// while (or a second passed: spinners never stop drawing).
+// while. The quiet spell is longer than the spinners' tick, so a screen
+// waiting for a call (checking the keys, looking up instances) has not
+// settled until the call returns — or 10 s passed.
 func (f *flow) settle() {
 	deadline := time.Now().Add(2 * time.Second)
 	for len(f.out) == f.mark && time.Now().Before(deadline) {
 		f.drawn(10 * time.Millisecond)
 	}
-	quietUntil := time.Now().Add(80 * time.Millisecond)
-	stop := time.Now().Add(time.Second)
+	const quiet = 250 * time.Millisecond
+	quietUntil := time.Now().Add(quiet)
+	stop := time.Now().Add(10 * time.Second)
 	for n := len(f.out); time.Now().Before(quietUntil) && time.Now().Before(stop); {
 		f.drawn(10 * time.Millisecond)
 		if len(f.out) != n {
 			n = len(f.out)
-			quietUntil = time.Now().Add(80 * time.Millisecond)
+			quietUntil = time.Now().Add(quiet)
 		}
 	}
 }
@@ -215,7 +242,10 @@ func TestFlowEnterThroughEndsOnDone(t *testing.T) {
 	t.Parallel()
 	f := startFlow(t, newFlowBackend(t))
 	f.toReview()
-	f.enterUntil("rows read from Tablestore through MaxCompute", 3)
+	// One Enter applies the plan; the run takes as long as it takes (more
+	// under -race on a busy machine), and Enter does nothing meanwhile.
+	f.keys("enter")
+	f.waitFor("rows read from Tablestore through MaxCompute")
 	f.enterUntil("Setup complete", 3)
 	f.waitFor("CREATE EXTERNAL TABLE IF NOT EXISTS vehicle_track_ext")
 	f.keys("enter")
@@ -235,7 +265,8 @@ func TestFlowFailureShowsDiagnosisAndRetrySucceeds(t *testing.T) {
 	b.denyCreateRole(t)
 	f := startFlow(t, b)
 	f.toReview()
-	f.enterUntil("stopped at a failed step", 2)
+	f.keys("enter")
+	f.waitFor("stopped at a failed step")
 	f.waitFor("RAM CreateRole: NoPermission", "Link ", "Cause ", "Fix ", "request id", "r retry")
 	b.allowCreateRole(t)
 	f.keys("r")
@@ -280,7 +311,8 @@ func TestFlowCtrlCDuringAStepExitsRestored(t *testing.T) {
 	b.slowCreateRole(t)
 	f := startFlow(t, b)
 	f.toReview()
-	f.enterUntil("creating…", 2)
+	f.keys("enter")
+	f.waitFor("creating…")
 	f.keys("ctrl+c")
 	f.waitFor("Leave the wizard?")
 	f.keys("y")
@@ -297,5 +329,66 @@ func TestFlowCtrlCDuringAStepExitsRestored(t *testing.T) {
 	// bubbletea shows the cursor again on the way out: the terminal is restored.
 	if !strings.Contains(out, "\x1b[?25h") {
 		t.Fatalf("the cursor was not restored: %q", out[max(0, len(out)-200):])
+	}
+}
+
+// The check of the finished setup, through the real sandbox: every link
+// holds; then one link is broken behind the wizard's back, and checking
+// again names exactly that link with its fix.
+func TestFlowCheckTheFinishedSetupThenABrokenLink(t *testing.T) {
+	t.Parallel()
+	b := newFlowBackend(t)
+	f := startFlow(t, b)
+	f.toReview()
+	f.keys("enter")
+	f.waitFor("rows read from Tablestore through MaxCompute")
+	f.enterUntil("Setup complete", 3)
+	f.keys("v")
+	f.waitFor("Done › Check", "Every link holds", "✓ project", "r check again")
+
+	b.detachPolicy(t, seed(t))
+	f.keys("r")
+	f.waitFor("1 link broken: permission policy", "✗ permission policy", "is not attached to role",
+		"AttachPolicyToRole --PolicyType Custom --PolicyName")
+	f.keys("q")
+	m, _ := f.final()
+	r := m.Result()
+	if !r.Finished || r.Check == nil {
+		t.Fatalf("result %+v", r)
+	}
+	if got := r.Check.Broken(); len(got) != 1 || got[0] != cloud.LinkPolicy {
+		t.Fatalf("broken %v", got)
+	}
+	for _, c := range r.Check.Checks {
+		if c.Link != cloud.LinkPolicy && c.Link != cloud.LinkVerify && c.Verdict != cloud.VerdictOK && c.Verdict != cloud.VerdictWarning {
+			t.Errorf("%s: %s %s", c.Link, c.Verdict, c.Detail)
+		}
+	}
+}
+
+// wizard --check on accounts where nothing is set up: after the accounts,
+// the check names the missing role, instance and external table, and
+// writes nothing.
+func TestFlowCheckFlagOnAnEmptySetup(t *testing.T) {
+	t.Parallel()
+	b := newFlowBackend(t)
+	opts := b.options(t)
+	opts.Check = true
+	f := startFlowWith(t, opts)
+	f.waitFor("2/7 Accounts")
+	writes := b.sb.Writes()
+	f.enterUntil("7/7 Check", 8)
+	f.waitFor("3 links broken: role, instance, external table", "✗ role", "aliyun ram CreateRole --RoleName AliyunODPSRoleForOtherUser")
+	if n := b.sb.Writes(); n != writes {
+		t.Fatalf("the check wrote %d times", n-writes)
+	}
+	f.keys("q")
+	m, _ := f.final()
+	r := m.Result()
+	if !r.Checking || r.Interrupted || r.Check == nil || len(r.Check.Broken()) != 3 {
+		t.Fatalf("result %+v", r)
+	}
+	if c, _ := r.Check.Check(cloud.LinkTable); c.Verdict != cloud.VerdictSkipped || c.Needs != cloud.LinkInstance {
+		t.Errorf("table: %+v", c)
 	}
 }

@@ -14,6 +14,9 @@ import (
 
 // Init resumes at once when told to; otherwise the welcome screen waits.
 func (m model) Init() tea.Cmd {
+	if m.opts.Check {
+		return emit(startMsg{check: true})
+	}
 	if m.opts.Resume == ResumeAlways && m.saved != nil {
 		return emit(startMsg{resume: true})
 	}
@@ -38,7 +41,15 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case startMsg:
-		return m.start(msg.resume)
+		return m.start(msg.resume, msg.check)
+	case checkMsg:
+		return m, m.startCheck()
+	case goalMsg:
+		return m.apply(steps.ChangeGoal{Goal: msg.goal})
+	case checkLineMsg:
+		return m.checkLine(msg)
+	case checkedMsg:
+		return m.checkDone(msg)
 	case verifyMsg:
 		return m.verify()
 	case submitMsg:
@@ -72,7 +83,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, writeFilesCmd(msg.dir, files, msg.ok)
 	case quitMsg:
-		if !msg.ask || m.page() == pageDone {
+		if !msg.ask || m.page() == pageDone || m.page() == pageCheck && !m.check.running {
 			return m.leave()
 		}
 		m.overlay = overlayQuit
@@ -131,7 +142,7 @@ func (m *model) setNotice(text string, bad bool) { m.notice, m.noticeBad = text,
 
 // busy reports whether something on screen moves with the clock.
 func (m model) busy() bool {
-	if m.verifying {
+	if m.verifying || m.check.running {
 		return true
 	}
 	for _, s := range m.wiz.Steps() {
@@ -265,6 +276,8 @@ func (m model) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if key.Matches(k, m.keys.Continue) {
 			cmd = emit(resultsMsg{})
 		}
+	case pageCheck:
+		cmd = m.check.update(k, m.keys, lines)
 	case pageDone:
 		// The DDL's viewer is a third of the screen or less: page by less.
 		cmd = m.done.update(k, m.keys, max(1, m.bodyHeight()/4))
@@ -291,10 +304,17 @@ func (m model) interrupt() (tea.Model, tea.Cmd) {
 func (m model) leave() (tea.Model, tea.Cmd) {
 	m.calls.cancelAll()
 	m.result.Spec = m.wiz.Spec()
-	if m.wiz.Phase() == steps.PhaseDone {
+	m.result.Checking = m.wiz.Goal() == steps.GoalCheck && !m.wiz.SetupDone()
+	if m.page() == pageCheck {
+		m.result.Check = m.check.report
+	}
+	switch {
+	case m.wiz.SetupDone():
 		m.result.Finished = true
 		m.result.DDL = m.plan.art.DDL
-	} else {
+	case m.result.Checking && m.result.Check != nil:
+		// A finished check: the answer is the report.
+	default:
 		m.result.Interrupted = true
 	}
 	// The last save finishes before the program ends, so the resume file
@@ -302,9 +322,21 @@ func (m model) leave() (tea.Model, tea.Cmd) {
 	return m, tea.Sequence(m.save(), tea.Quit)
 }
 
-func (m model) start(resume bool) (tea.Model, tea.Cmd) {
+func (m model) start(resume, check bool) (tea.Model, tea.Cmd) {
 	m.started = true
-	if resume && m.saved != nil {
+	switch {
+	case check:
+		// A check writes and saves nothing: a saved session stays on offer
+		// for the next run.
+		m.saved = nil
+		m.wiz, _ = m.wiz.Apply(steps.ChangeGoal{Goal: steps.GoalCheck})
+		if m.opts.Check {
+			m.resuming = true // --check: the spec as given, once the accounts are known
+			m.setNotice("checking an existing setup: confirm the accounts, then every link is checked; nothing is written", false)
+		} else {
+			m.setNotice("checking an existing setup: answer the forms as the setup was made; nothing is written", false)
+		}
+	case resume && m.saved != nil:
 		s := m.saved
 		for i, t := range m.opts.Targets {
 			if t.Name == s.Target {
@@ -316,7 +348,7 @@ func (m model) start(resume bool) (tea.Model, tea.Cmd) {
 		m.accounts.restore(s.Credentials)
 		m.resuming = true
 		m.setNotice("resuming: check the accounts, then the plan shows what is left", false)
-	} else {
+	default:
 		m.saved = nil
 	}
 	return m, tea.Batch(m.accounts.form.Init(), m.save())

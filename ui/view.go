@@ -68,6 +68,8 @@ func (m model) pageBody(width, height int) string {
 		return m.resultsBody(width, height)
 	case pageDone:
 		return m.doneBody(width, height)
+	case pageCheck:
+		return m.checkBody(width, height)
 	}
 	return ""
 }
@@ -77,6 +79,14 @@ func (m model) header(width int) string {
 	left := " " + m.st.Title.Render("MaxCompute ⇄ Tablestore") + m.st.Muted.Render(" · "+m.currentTarget().Name)
 	p := m.page()
 	right := fmt.Sprintf("%d/%d %s ", int(p)+1, int(pageDone)+1, p)
+	if m.wiz.Goal() == steps.GoalCheck && !m.wiz.SetupDone() {
+		// A check's pages: the welcome, the forms, the check.
+		last := int(pageMapping) + 2
+		n := min(int(p)+1, last)
+		right = fmt.Sprintf("%d/%d %s ", n, last, p)
+	} else if p == pageCheck {
+		right = "Done › Check "
+	}
 	gap := width - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 1 {
 		return ansi.Truncate(left, width, "…")
@@ -161,6 +171,8 @@ func (m model) pageBindings() []key.Binding {
 		return []key.Binding{m.keys.Continue}
 	case pageDone:
 		return m.doneBindings()
+	case pageCheck:
+		return m.checkBindings()
 	default:
 		if f := m.formScreenOf(p); f != nil {
 			return f.bindings()

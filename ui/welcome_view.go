@@ -22,6 +22,8 @@ func (v *welcomeView) update(k tea.KeyMsg, keys keyMap) tea.Cmd {
 		return emit(startMsg{resume: v.resume})
 	case v.resume && key.Matches(k, keys.Fresh):
 		return emit(startMsg{resume: false})
+	case key.Matches(k, keys.Check):
+		return emit(startMsg{check: true})
 	case v.targets > 1 && key.Matches(k, keys.Target):
 		if k.String() == "left" {
 			v.target = (v.target + v.targets - 1) % v.targets
@@ -41,6 +43,7 @@ func (v *welcomeView) bindings(keys keyMap) []key.Binding {
 	if v.resume {
 		b = append(b, keys.Fresh)
 	}
+	b = append(b, keys.Check)
 	if v.targets > 1 {
 		b = append(b, keys.Target)
 	}
@@ -71,7 +74,8 @@ func (m model) welcomeBody(width, height int) string {
 	for i, it := range items {
 		b.WriteString(hang(fmt.Sprintf(" %d. ", i+1), it, width) + "\n")
 	}
-	b.WriteString("\n" + wrap("Nothing is changed until you have reviewed the plan — every step, the policies and the DDL — and confirmed it. Existing resources are kept and only changed where the plan says so.", width) + "\n\n")
+	b.WriteString("\n" + wrap("Nothing is changed until you have reviewed the plan — every step, the policies and the DDL — and confirmed it. Existing resources are kept and only changed where the plan says so.", width) + "\n")
+	b.WriteString(wrap("Already set up, and reads fail? Press "+st.Key.Render("c")+" to check an existing setup instead: every link of the chain, read-only, with the fix for each broken one.", width) + "\n\n")
 
 	t := m.currentTarget()
 	line := "Target: "

@@ -84,41 +84,15 @@ func cmdDoctor(ctx context.Context, args []string, s stdio) int {
 	if asJSON {
 		writeDoctorJSON(s.out, report)
 	}
-	if broken := report.Broken(); len(broken) > 0 {
-		names := make([]string, len(broken))
-		for i, l := range broken {
-			names[i] = l.String()
-		}
-		fmt.Fprintf(s.err, "%s: %s broken: %s\n", f.Name(), plural(len(broken), "link"), strings.Join(names, ", "))
+	fmt.Fprintf(s.err, "%s: %s\n", f.Name(), report.Summary())
+	if len(report.Broken()) > 0 {
 		return exitProblems
 	}
-	fmt.Fprintf(s.err, "%s: every link holds\n", f.Name())
 	return exitOK
 }
 
-// linkWidth aligns the links' names: the longest is "verification query".
-const linkWidth = 18
-
-// printCheck prints one link: its mark, name and what was found; for a
-// broken link or a warning, the cause and the fix.
-func printCheck(w io.Writer, c cloud.Check) {
-	fmt.Fprintf(w, "%s %-*s %s\n", c.Verdict.Symbol(), linkWidth, c.Link, indentRest(c.Detail, 2+linkWidth+1))
-	if c.Verdict != cloud.VerdictBroken && c.Verdict != cloud.VerdictWarning {
-		return
-	}
-	const pad = "      "
-	if c.Cause != "" {
-		fmt.Fprintf(w, "%scause: %s\n", pad, c.Cause)
-	}
-	if c.Fix != "" {
-		fmt.Fprintf(w, "%sfix:   %s\n", pad, indentRest(c.Fix, len(pad)+len("fix:   ")))
-	}
-}
-
-// indentRest indents every line of s after the first by n spaces.
-func indentRest(s string, n int) string {
-	return strings.ReplaceAll(s, "\n", "\n"+strings.Repeat(" ", n))
-}
+// printCheck prints one link as doctor reports it.
+func printCheck(w io.Writer, c cloud.Check) { fmt.Fprint(w, c.Text()) }
 
 // linkReport is one link in doctor's --output json.
 type linkReport struct {

@@ -37,6 +37,7 @@ type wizardConfig struct {
 	configFile string
 	noColor    bool
 	accessible bool
+	check      bool
 	resume     ui.ResumeMode
 	stateFile  string
 	outDir     string
@@ -91,6 +92,7 @@ func parseWizardFlags(args []string, env wizardEnv, errOut io.Writer) (wizardCon
 	fs.StringVar(&c.configFile, "profiles-file", "", "the aliyun CLI config `file` (default ~/.aliyun/config.json)")
 	fs.BoolVar(&c.noColor, "no-color", false, "draw without colour (also when NO_COLOR is set)")
 	fs.BoolVar(&c.accessible, "accessible", false, "ask the questions as plain line prompts (screen readers)")
+	fs.BoolVar(&c.check, "check", false, "check an existing setup instead of setting one up: every link of the chain, read-only (like wizard doctor)")
 	fs.BoolVar(&resume, "resume", false, "resume an interrupted session without asking")
 	fs.BoolVar(&noResume, "no-resume", false, "start afresh, replacing an interrupted session")
 	fs.StringVar(&c.stateFile, "state-file", "", "where answers are saved for resume, never secrets (default $XDG_STATE_HOME/mcots-wizard/session.yaml)")
@@ -105,6 +107,8 @@ func parseWizardFlags(args []string, env wizardEnv, errOut io.Writer) (wizardCon
 		return c, errors.New("--sandbox, --cloud and --endpoint exclude each other: choose one target")
 	case resume && noResume:
 		return c, errors.New("--resume and --no-resume exclude each other")
+	case c.check && resume:
+		return c, errors.New("--check and --resume exclude each other: a check writes nothing, so there is nothing to resume")
 	}
 	switch {
 	case resume:
@@ -180,6 +184,8 @@ func runWizard(ctx context.Context, args []string, s stdio, env wizardEnv) int {
 		ConnectReplacing: env.replacing,
 		Spec:             spec,
 		SpecName:         specName(cfg.specPath),
+		SpecPath:         cfg.specPath,
+		Check:            cfg.check,
 		Profiles:         profiles,
 		NoColor:          cfg.noColor,
 		Accessible:       cfg.accessible,
@@ -196,13 +202,26 @@ func runWizard(ctx context.Context, args []string, s stdio, env wizardEnv) int {
 	return finish(res, err, cfg, s)
 }
 
-// finish prints the DDL of a finished setup on stdout (the screen is gone
-// by now) and turns the result into the exit code.
+// finish prints the DDL of a finished setup, or the report of a check, on
+// stdout (the screen is gone by now) and turns the result into the exit
+// code.
 func finish(res ui.Result, err error, cfg wizardConfig, s stdio) int {
 	switch {
 	case err != nil:
 		fmt.Fprintf(s.err, "wizard: %v\n", err)
 		return exitProblems
+	case res.Checking && res.Interrupted:
+		fmt.Fprintln(s.err, "wizard: the check stopped before the end; nothing was written")
+		return exitInterrupted
+	case res.Checking && res.Check != nil:
+		for _, c := range res.Check.Checks {
+			printCheck(s.out, c)
+		}
+		fmt.Fprintf(s.err, "wizard: check: %s\n", res.Check.Summary())
+		if len(res.Check.Broken()) > 0 {
+			return exitProblems
+		}
+		return exitOK
 	case res.Interrupted:
 		fmt.Fprintf(s.err, "wizard: stopped; your answers are saved in %s — run wizard again to resume\n", cfg.stateFile)
 		return exitInterrupted

@@ -57,6 +57,7 @@ func TestWizardFlags(t *testing.T) {
 		{[]string{"--cloud", "--endpoint", "http://127.0.0.1:9"}, exitUsage, "--sandbox, --cloud and --endpoint exclude each other"},
 		{[]string{"--sandbox", "--cloud"}, exitUsage, "choose one target"},
 		{[]string{"--resume", "--no-resume"}, exitUsage, "--resume and --no-resume exclude each other"},
+		{[]string{"--check", "--resume"}, exitUsage, "--check and --resume exclude each other"},
 		{[]string{"--frob"}, exitUsage, "flag provided but not defined: -frob"},
 		{[]string{"-f", "/nonexistent/spec.yaml"}, exitUsage, "cannot read the spec"},
 		{[]string{"-h"}, exitOK, "usage: wizard [flags]"},
@@ -107,7 +108,11 @@ func TestWizardOptionsAndTargets(t *testing.T) {
 		},
 		{
 			name: "--sandbox: the sandbox only", args: []string{"--sandbox"}, targets: []string{"in-process sandbox with demo data"},
-			check: func(t *testing.T, o ui.Options) {},
+			check: func(t *testing.T, o ui.Options) {
+				if o.Check || o.SpecPath != "" {
+					t.Errorf("check %v, spec path %q", o.Check, o.SpecPath)
+				}
+			},
 		},
 		{
 			name: "--cloud with profiles", args: []string{"--cloud", "--profile-a", "prod-a", "--profile-b", "prod-b", "-f", spec, "--no-resume"},
@@ -116,6 +121,15 @@ func TestWizardOptionsAndTargets(t *testing.T) {
 				a, b := o.Targets[0].Tablestore, o.Targets[0].MaxCompute
 				if a.Profile != "prod-a" || b.Profile != "prod-b" || o.Targets[0].Cloud.Region != "cn-shanghai" || o.Resume != ui.ResumeNever {
 					t.Errorf("a %v b %v target %+v resume %s", a, b, o.Targets[0].Cloud, o.Resume)
+				}
+			},
+		},
+		{
+			name: "--check with a spec file", args: []string{"--sandbox", "--check", "-f", spec},
+			targets: []string{"in-process sandbox with demo data"},
+			check: func(t *testing.T, o ui.Options) {
+				if !o.Check || o.SpecPath != spec || o.Spec.Region != "cn-shanghai" {
+					t.Errorf("check %v, spec path %q, region %s", o.Check, o.SpecPath, o.Spec.Region)
 				}
 			},
 		},
@@ -170,6 +184,17 @@ func TestWizardExitCodes(t *testing.T) {
 		{ui.Result{Finished: true, DDL: "DDL;\n", Files: []string{"out/ddl.sql"}}, nil, exitOK, "DDL;\n", "wrote out/ddl.sql"},
 		{ui.Result{Interrupted: true}, nil, exitInterrupted, "", "run wizard again to resume"},
 		{ui.Result{}, errors.New("terminal gone"), exitProblems, "", "wizard: terminal gone"},
+		// A check prints its report on stdout once the screen is gone and
+		// exits as doctor does.
+		{ui.Result{Checking: true, Check: &cloud.DoctorReport{Checks: []cloud.Check{
+			{Link: cloud.LinkRole, Verdict: cloud.VerdictOK, Detail: "role R"},
+			{Link: cloud.LinkTrust, Verdict: cloud.VerdictBroken, Detail: "trusts odps.aliyuncs.com", Cause: "same-account principal", Fix: "aliyun ram UpdateRole …"},
+		}}}, nil, exitProblems,
+			"✓ role               role R\n✗ trust policy       trusts odps.aliyuncs.com\n      cause: same-account principal\n      fix:   aliyun ram UpdateRole …\n",
+			"wizard: check: 1 link broken: trust policy"},
+		{ui.Result{Checking: true, Check: &cloud.DoctorReport{Checks: []cloud.Check{{Link: cloud.LinkRole, Verdict: cloud.VerdictOK, Detail: "role R"}}}},
+			nil, exitOK, "✓ role               role R\n", "wizard: check: every link holds"},
+		{ui.Result{Checking: true, Interrupted: true}, nil, exitInterrupted, "", "the check stopped before the end; nothing was written"},
 	}
 	for _, c := range cases {
 		var got ui.Options

@@ -1,0 +1,235 @@
+package ui
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/mcots/wizard/cloud"
+	"github.com/mcots/wizard/steps"
+)
+
+// doctorCalls counts the checks the fake was asked for.
+func doctorCalls(f *fakeCloud) int {
+	n := 0
+	for _, c := range f.callLog() {
+		if strings.HasPrefix(c, "Doctor") {
+			n++
+		}
+	}
+	return n
+}
+
+// verdicts is each link's verdict in the check on screen.
+func verdicts(m model) map[cloud.LinkID]cloud.Verdict {
+	out := map[cloud.LinkID]cloud.Verdict{}
+	for _, c := range m.check.checks {
+		out[c.Link] = c.Verdict
+	}
+	return out
+}
+
+func TestWelcomeCheckWalksTheFormsThenChecksReadOnly(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	d := newDriver(t, testOptions(t, f), nil)
+	d.mustShow("c check an existing setup", "Press c to check an existing setup")
+	d.keys("c")
+	if d.m.page() != pageAccounts || d.m.wiz.Goal() != steps.GoalCheck {
+		t.Fatalf("after c: %s, goal %s", d.m.page(), d.m.wiz.Goal())
+	}
+	d.mustShow("2/7 Accounts")
+	d.enterUntil(pageCheck, 40)
+	d.mustShow("7/7 Check", "read-only: nothing is written",
+		"3 links broken: role, instance, external table",
+		"✗ role", "fix:   wizard apply -f SPEC", "– table", "skipped (needs instance)",
+		"r check again", "a plan the fix", "e edit answers")
+	for _, c := range f.callLog() {
+		if strings.HasPrefix(c, "Apply") || strings.HasPrefix(c, "Observe") {
+			t.Fatalf("a check called %q", c)
+		}
+	}
+	if _, err := os.Stat(d.m.opts.StateFile); !os.IsNotExist(err) {
+		t.Fatalf("a check saved a session: %v", err)
+	}
+
+	// Leaving a finished check asks nothing: nothing is lost.
+	d.keys("q")
+	if !d.quit {
+		t.Fatalf("q did not leave; overlay %v", d.m.overlay)
+	}
+	r := d.m.Result()
+	if !r.Checking || r.Interrupted || r.Finished || r.Check == nil || len(r.Check.Broken()) != 3 {
+		t.Fatalf("result %+v", r)
+	}
+}
+
+func TestCheckFlagChecksTheSpecOnceTheAccountsAreKnown(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	for _, id := range []steps.StepID{steps.StepRole, steps.StepPolicy, steps.StepAttachment, steps.StepInstance, steps.StepTable, steps.StepExternalTable} {
+		f.created[id] = true
+	}
+	f.instances = []cloud.InstanceSummary{{Name: "cap1", Region: "cn-hangzhou", Running: true}}
+	opts := testOptions(t, f)
+	opts.Check, opts.SpecPath = true, "my-setup.yaml"
+	d := newDriver(t, opts, nil)
+	if d.m.page() != pageAccounts {
+		t.Fatalf("--check starts on %s", d.m.page())
+	}
+	d.enterUntil(pageCheck, 8) // the accounts form's questions, then the check
+	if n := len(f.callLog()); n > 0 && strings.Contains(strings.Join(f.callLog(), " "), "DiscoverTable") {
+		t.Fatalf("--check went through the forms: %v", f.callLog())
+	}
+	d.mustShow("Every link holds", "✓ verification query")
+	d.mustNotShow("a plan the fix", "e edit answers")
+	if !strings.Contains(strings.Join(f.callLog(), "\n"), "Doctor my-setup.yaml") {
+		t.Fatalf("fixes do not name the spec file: %v", f.callLog())
+	}
+	for l, v := range verdicts(d.m) {
+		if v != cloud.VerdictOK {
+			t.Errorf("%s: %s", l, v)
+		}
+	}
+
+	// r checks again and sees what changed meanwhile.
+	f.mu.Lock()
+	delete(f.created, steps.StepAttachment)
+	f.mu.Unlock()
+	d.keys("r")
+	if got := verdicts(d.m); got[cloud.LinkPolicy] != cloud.VerdictBroken || got[cloud.LinkRole] != cloud.VerdictOK {
+		t.Fatalf("after r: %v", got)
+	}
+	d.mustShow("1 link broken: permission policy")
+	if n := doctorCalls(f); n != 2 {
+		t.Fatalf("%d checks", n)
+	}
+}
+
+func TestCheckEditGoesToTheFormOfTheFirstBrokenLink(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	d := newDriver(t, testOptions(t, f), nil)
+	d.keys("c").enterUntil(pageCheck, 40)
+	d.keys("e")
+	if d.m.page() != pageRAM {
+		t.Fatalf("e went to %s", d.m.page())
+	}
+	d.enterUntil(pageCheck, 20)
+	if n := doctorCalls(f); n != 2 {
+		t.Fatalf("answering the forms again checks again: %d checks", n)
+	}
+	// Esc from the check goes back to the last form, and the answers stay.
+	d.keys("esc")
+	if d.m.page() != pageMapping || d.m.wiz.Goal() != steps.GoalCheck {
+		t.Fatalf("esc: %s, goal %s", d.m.page(), d.m.wiz.Goal())
+	}
+}
+
+func TestCheckPlanTheFixThenCheckTheFinishedSetup(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	d := newDriver(t, testOptions(t, f), nil)
+	d.keys("c").enterUntil(pageCheck, 40)
+	d.keys("a")
+	if d.m.page() != pagePlan || d.m.wiz.Goal() != steps.GoalSetup {
+		t.Fatalf("a: %s, goal %s", d.m.page(), d.m.wiz.Goal())
+	}
+	d.mustShow("7/10 Review", "enter applies it")
+	d.keys("enter", "enter")
+	if d.m.page() != pageDone {
+		t.Fatalf("after applying: %s", d.m.page())
+	}
+	d.mustShow("v check every link")
+	d.keys("v")
+	if d.m.page() != pageCheck {
+		t.Fatalf("v: %s", d.m.page())
+	}
+	d.mustShow("Done › Check", "Every link holds")
+	d.mustNotShow("a plan the fix")
+	d.keys("esc")
+	if d.m.page() != pageDone {
+		t.Fatalf("esc from the finished setup's check: %s", d.m.page())
+	}
+	d.keys("v", "q")
+	r := d.m.Result()
+	if !r.Finished || r.Checking || r.Check == nil || !r.Check.Healthy() || !strings.Contains(r.DDL, "CREATE EXTERNAL TABLE") {
+		t.Fatalf("result %+v", r)
+	}
+}
+
+func TestCheckCtrlCCancelsAndRAsksAgain(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	opts := testOptions(t, f)
+	opts.Check = true
+	d := newDriver(t, opts, nil)
+	d.enterUntil(pageCheck, 8)
+	// Check again without waiting: the check blocks until cancelled.
+	f.mu.Lock()
+	f.blockDoctor = true
+	f.mu.Unlock()
+	next, cmd := d.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'r'}})
+	d.m = next.(model)
+	next, running := d.m.Update(cmd())
+	d.m = next.(model)
+	if !d.m.check.running || d.m.calls.inFlight() != 1 {
+		t.Fatalf("running %v with %d calls", d.m.check.running, d.m.calls.inFlight())
+	}
+	d.mustShow("checking…", "checking link 1 of 13")
+	d.mustNotShow("r check again")
+	d.send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	if d.m.overlay != overlayQuit {
+		t.Fatal("ctrl+c during a check did not ask")
+	}
+	d.send(running) // the cancelled check reports back
+	d.keys("n")
+	d.mustShow("The check stopped before the end: cancelled (Ctrl+C)", "· table", "r check again")
+	f.mu.Lock()
+	f.blockDoctor = false
+	f.mu.Unlock()
+	d.keys("r")
+	d.mustShow("3 links broken")
+	d.keys("ctrl+c", "y")
+	if r := d.m.Result(); !r.Checking || r.Interrupted || r.Check == nil {
+		t.Fatalf("leaving after a finished check: %+v", r)
+	}
+}
+
+func TestCheckDropsStaleResults(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	d := newDriver(t, testOptions(t, f), nil)
+	d.keys("c").enterUntil(pageCheck, 40)
+	before := len(d.m.check.checks)
+	d.send(checkLineMsg{seq: d.m.check.seq - 1, c: cloud.Check{Link: cloud.LinkRole, Verdict: cloud.VerdictOK}})
+	d.send(checkedMsg{seq: d.m.check.seq - 1, report: cloud.DoctorReport{}})
+	if len(d.m.check.checks) != before || d.m.check.report == nil || len(d.m.check.report.Broken()) != 3 {
+		t.Fatalf("a stale result changed the check: %d lines, report %+v", len(d.m.check.checks), d.m.check.report)
+	}
+}
+
+func TestCheckKeepsASavedSessionOnOffer(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	opts := testOptions(t, f)
+	first := newDriver(t, opts, nil)
+	first.enterUntil(pageProject, 10).keys("ctrl+c", "y")
+	before, err := os.ReadFile(opts.StateFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := loadSession(opts.StateFile)
+	if err != nil || saved == nil {
+		t.Fatalf("no saved session: %v", err)
+	}
+	d := newDriver(t, opts, saved)
+	d.keys("c").enterUntil(pageCheck, 40)
+	d.keys("q")
+	after, err := os.ReadFile(opts.StateFile)
+	if err != nil || string(after) != string(before) {
+		t.Fatalf("the check changed the saved session (%v):\n%s", err, after)
+	}
+}

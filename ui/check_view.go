@@ -1,0 +1,272 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/mcots/wizard/cloud"
+	"github.com/mcots/wizard/steps"
+)
+
+// checkView is the check of an existing setup: every link of the chain
+// with its verdict as doctor judges it, and for a broken link the cause and
+// the fix. It writes nothing.
+type checkView struct {
+	seq            int // the check on screen; older results are dropped
+	running        bool
+	started, ended time.Time
+	checks         []cloud.Check       // as they arrive, in link order
+	report         *cloud.DoctorReport // the finished check
+	err            error               // the check stopped (cancelled)
+	offset         int                 // the findings' scroll
+}
+
+// checkTimeout bounds a whole check; the verification query inside has its
+// own, shorter limit.
+const checkTimeout = 5 * time.Minute
+
+func (v *checkView) update(k tea.KeyMsg, keys keyMap, pageLines int) tea.Cmd {
+	switch {
+	case key.Matches(k, keys.PageDown):
+		v.offset += pageLines
+	case key.Matches(k, keys.PageUp):
+		v.offset = max(0, v.offset-pageLines)
+	case key.Matches(k, keys.StepDown):
+		v.offset++
+	case key.Matches(k, keys.StepUp):
+		v.offset = max(0, v.offset-1)
+	case v.running:
+	case key.Matches(k, keys.Recheck):
+		return emit(checkMsg{})
+	case key.Matches(k, keys.SetUp) && v.report != nil && !v.report.Healthy():
+		return emit(goalMsg{goal: steps.GoalSetup})
+	case key.Matches(k, keys.Edit):
+		if l, ok := v.firstBroken(); ok {
+			return emit(editMsg{screen: formOfLink(l)})
+		}
+	}
+	return nil
+}
+
+// firstBroken returns the first link that does not hold: the one to fix
+// first, since the links after it may only be skipped because of it.
+func (v *checkView) firstBroken() (cloud.LinkID, bool) {
+	if v.report == nil {
+		return 0, false
+	}
+	if b := v.report.Broken(); len(b) > 0 {
+		return b[0], true
+	}
+	return 0, false
+}
+
+// formOfLink is the form whose answers name what a link checks.
+func formOfLink(l cloud.LinkID) steps.Screen {
+	switch l {
+	case cloud.LinkCredentialsA, cloud.LinkCredentialsB:
+		return steps.ScreenAccounts
+	case cloud.LinkProject:
+		return steps.ScreenMaxCompute
+	case cloud.LinkRole, cloud.LinkTrust, cloud.LinkPolicy:
+		return steps.ScreenRAM
+	case cloud.LinkInstance, cloud.LinkTable:
+		return steps.ScreenTablestore
+	}
+	return steps.ScreenExternalTable
+}
+
+// startCheck walks the chain with the spec as answered, read-only.
+func (m *model) startCheck() tea.Cmd {
+	v := m.check
+	v.seq++
+	v.running, v.err, v.report, v.checks, v.offset = true, nil, nil, nil, 0
+	m.now = m.opts.now()
+	v.started, v.ended = m.now, time.Time{}
+	if m.session == nil {
+		return emit(checkedMsg{seq: v.seq, err: errNotConnected})
+	}
+	opts := cloud.DoctorOptions{SpecPath: orDefault(m.opts.SpecPath, "SPEC")}
+	id, ctx := m.calls.start(m.ctx, checkTimeout)
+	return tea.Batch(doctorCmd(ctx, id, v.seq, m.session, m.wiz.Spec().WithDefaults(), opts), m.startTicking())
+}
+
+// doctorCmd runs the check and streams each link's verdict as it is judged.
+func doctorCmd(ctx context.Context, id callID, seq int, s cloud.Session, spec steps.Spec, opts cloud.DoctorOptions) tea.Cmd {
+	ch := make(chan cloud.Check, len(cloud.Links()))
+	run := func() tea.Msg {
+		defer close(ch)
+		report, err := s.Doctor(ctx, spec, opts, func(c cloud.Check) {
+			select { // never block the check: the report has every line anyway
+			case ch <- c:
+			default:
+			}
+		})
+		return checkedMsg{call: id, seq: seq, report: report, err: err}
+	}
+	return tea.Batch(run, listenCheck(seq, ch))
+}
+
+// listenCheck reads one verdict; the model re-arms it.
+func listenCheck(seq int, ch <-chan cloud.Check) tea.Cmd {
+	return func() tea.Msg {
+		c, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return checkLineMsg{seq: seq, c: c, ch: ch}
+	}
+}
+
+func (m model) checkLine(msg checkLineMsg) (tea.Model, tea.Cmd) {
+	v := m.check
+	if msg.seq != v.seq || !v.running {
+		return m, nil // a check that was replaced or has finished
+	}
+	v.checks = append(v.checks, msg.c)
+	return m, listenCheck(msg.seq, msg.ch)
+}
+
+func (m model) checkDone(msg checkedMsg) (tea.Model, tea.Cmd) {
+	m.calls.end(msg.call)
+	v := m.check
+	if msg.seq != v.seq {
+		return m, nil
+	}
+	m.now = m.opts.now()
+	v.running, v.ended = false, m.now
+	v.checks = msg.report.Checks
+	if msg.err != nil {
+		v.err = msg.err
+		m.setNotice("the check stopped: "+errorText(msg.err), true)
+		return m, nil
+	}
+	report := msg.report
+	v.report = &report
+	m.result.Check = &report
+	return m, nil
+}
+
+func (m model) checkBindings() []key.Binding {
+	v := m.check
+	b := []key.Binding{}
+	if !v.running {
+		b = append(b, m.keys.Recheck)
+		if _, ok := v.firstBroken(); ok {
+			if !m.wiz.SetupDone() {
+				b = append(b, m.keys.SetUp)
+				b = append(b, withHelp(m.keys.Edit, "e", "edit answers"))
+			}
+		}
+	}
+	return append(b, m.keys.PageUp, m.keys.Quit)
+}
+
+// checkBody draws the chain: one line per link, as doctor prints it, the
+// cause and fix under each broken link, and what the check found in all.
+func (m model) checkBody(width, height int) string {
+	st, v := m.st, m.check
+	spec := m.wiz.Spec().WithDefaults()
+	var head strings.Builder
+	head.WriteString(st.Title.Render("Checking the setup") + st.Muted.Render("  — read-only: nothing is written") + "\n")
+	head.WriteString(paint(st.Muted, wrap(fmt.Sprintf("MaxCompute project %s in account B reading %s.%s in account A (%s) through role %s.",
+		spec.MaxCompute.Project, spec.Tablestore.Instance, spec.Tablestore.Table, spec.Region, spec.RAM.Role), width)) + "\n")
+	// What the check found comes first: the links below may need scrolling.
+	head.WriteString(m.checkSummary(width) + "\n")
+
+	judged := map[cloud.LinkID]cloud.Check{}
+	for _, c := range v.checks {
+		judged[c.Link] = c
+	}
+	var body strings.Builder
+	pending := true // the first link without a verdict is the one being checked
+	for _, l := range cloud.Links() {
+		c, ok := judged[l]
+		if !ok {
+			mark, what := st.Muted.Render("·"), st.Muted.Render("not checked")
+			if v.running && pending {
+				mark, what, pending = st.Accent.Render(m.spinner()), "checking…", false
+			}
+			body.WriteString(fmt.Sprintf("%s %-*s %s\n", mark, linkNameWidth, l, what))
+			continue
+		}
+		body.WriteString(m.checkLineView(c, width))
+	}
+
+	shown, _ := scrolled(body.String(), max(1, height-lineCount(head.String())), v.offset)
+	return head.String() + shown
+}
+
+// linkNameWidth aligns the links' names ("verification query" is the longest).
+const linkNameWidth = 18
+
+// checkLineView is one judged link: its mark, name and finding; for a
+// broken link or a warning, the cause and the fix under it.
+func (m model) checkLineView(c cloud.Check, width int) string {
+	st := m.st
+	style := st.Muted
+	switch c.Verdict {
+	case cloud.VerdictOK:
+		style = st.Good
+	case cloud.VerdictWarning:
+		style = st.Warn
+	case cloud.VerdictBroken:
+		style = st.Bad
+	case cloud.VerdictSkipped:
+	}
+	prefix := fmt.Sprintf("%s %-*s ", c.Verdict.Symbol(), linkNameWidth, c.Link)
+	line := hang(prefix, c.Detail, width)
+	// The mark carries the colour; the text reads the same without it.
+	line = style.Render(c.Verdict.Symbol()) + strings.TrimPrefix(line, c.Verdict.Symbol())
+	out := line + "\n"
+	if c.Verdict != cloud.VerdictBroken && c.Verdict != cloud.VerdictWarning {
+		return out
+	}
+	pad := strings.Repeat(" ", 4)
+	if c.Cause != "" {
+		out += paint(st.Text, hang(pad+"cause: ", c.Cause, width)) + "\n"
+	}
+	if c.Fix != "" {
+		out += paint(st.Accent, hang(pad+"fix:   ", c.Fix, width)) + "\n"
+	}
+	return out
+}
+
+// checkSummary says what the check found in all, and what to do next.
+func (m model) checkSummary(width int) string {
+	st, v := m.st, m.check
+	switch {
+	case v.running:
+		return paint(st.Muted, wrap(fmt.Sprintf("checking link %d of %d…", len(v.checks)+1, len(cloud.Links())), width)) + "\n"
+	case v.err != nil:
+		return paint(st.Bad, wrap("The check stopped before the end: "+errorText(v.err)+".", width)) + "\n" +
+			paint(st.Muted, wrap("Links marked · were not judged before it stopped.", width)) + "\n"
+	case v.report == nil:
+		return ""
+	}
+	took := tookText(v.ended.Sub(v.started))
+	broken := v.report.Broken()
+	if len(broken) == 0 {
+		return paint(st.Good, wrap(fmt.Sprintf("Every link holds (checked in %s): MaxCompute in account B reads the table through the role.", took), width)) + "\n"
+	}
+	var b strings.Builder
+	b.WriteString(paint(st.Bad, wrap(fmt.Sprintf("%s (checked in %s).", v.report.Summary(), took), width)) + "\n")
+	b.WriteString(paint(st.Muted, wrap("Fix them in order: a link marked – was not checked because one it needs is broken.", width)) + "\n")
+	if !m.wiz.SetupDone() {
+		b.WriteString(wrap(fmt.Sprintf("Press a to plan the changes that fix what the wizard manages (nothing is written before you review them), or e to correct the answers on the %s form.",
+			formOfLink(broken[0])), width) + "\n")
+	}
+	return b.String()
+}
+
+// tookText is a short duration for people: "40ms", "2.3s".
+func tookText(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1fs", d.Seconds())
+}
