@@ -5,7 +5,11 @@
 #  1. Enter only: from the welcome screen to the done screen, which must
 #     show the verification rows and the DDL; Enter leaves, the exit code
 #     is 0, the DDL is on stdout and the terminal is back to normal.
-#  2. Ctrl+C on the review: the wizard asks, y leaves with exit code 130
+#     Before leaving, v checks every link of the setup just made.
+#  2. c on the welcome screen checks an empty sandbox, read-only: the
+#     broken links are named, q leaves with exit code 1 and the report on
+#     stdout.
+#  3. Ctrl+C on the review: the wizard asks, y leaves with exit code 130
 #     and the terminal restored.
 #
 # By default it builds bin/wizard and runs what `make run` runs (the
@@ -102,15 +106,32 @@ done_screen="$(screen)"
 grep -qF "CREATE EXTERNAL TABLE IF NOT EXISTS" <<<"$done_screen" || fail "the done screen has no DDL"
 grep -qE "Verified: [1-9][0-9]* rows" <<<"$done_screen" || fail "the done screen has no rows"
 grep -qE "WHERE vid = [0-9]+ LIMIT 10" <<<"$done_screen" || fail "the verification query did not select on a sample key"
+tmux send-keys -t "$session" v # check every link of the setup just made
+wait_for "Every link holds" 30
+tmux send-keys -t "$session" Escape
+wait_for "Setup complete"
 tmux send-keys -t "$session" Enter
 code="$(exit_code enter)"
 [ "$code" = 0 ] || fail "Enter on the done screen exited $code, want 0"
 grep -qF "CREATE EXTERNAL TABLE" "$work/enter/stdout" || fail "the DDL is not on stdout"
 sleep 0.2
 if screen | grep -qF "Setup complete"; then fail "the terminal still shows the wizard after it exited"; fi
-echo "tui-e2e: Enter only reached the done screen with rows and the DDL; exit 0"
+echo "tui-e2e: Enter only reached the done screen with rows and the DDL, every link checked; exit 0"
 
-# 2. Ctrl+C asks, y leaves with 130.
+# 2. c on the welcome screen checks an empty sandbox: the broken links, exit 1.
+start check
+wait_for "c check an existing setup"
+tmux send-keys -t "$session" c
+wait_for "2/7 Accounts"
+enter_until "7/7 Check"
+wait_for "3 links broken: role, instance, external table" 30
+tmux send-keys -t "$session" q
+code="$(exit_code check)"
+[ "$code" = 1 ] || fail "q after a check with broken links exited $code, want 1"
+grep -qF "✗ role" "$work/check/stdout" || fail "the check's report is not on stdout"
+echo "tui-e2e: c on the welcome screen checked every link read-only; exit 1 with the report on stdout"
+
+# 3. Ctrl+C asks, y leaves with 130.
 start ctrlc
 wait_for "enter start"
 enter_until "7/10 Review"

@@ -255,10 +255,14 @@ func isTerminal(v any) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// startingSpec reads -f, or the built-in seed example.
+// startingSpec reads -f, or the built-in seed example without its UIDs:
+// they are placeholders that match nobody's accounts, and the wizard reads
+// the real ones from the credentials.
 func startingSpec(path string, in io.Reader) (steps.Spec, error) {
 	if path == "" {
-		return steps.Parse(examples.SeedName, examples.Seed())
+		spec, err := steps.Parse(examples.SeedName, examples.Seed())
+		spec.Accounts.Tablestore.UID, spec.Accounts.MaxCompute.UID = "", ""
+		return spec, err
 	}
 	f := &specFlags{path: path}
 	return f.load(in)

@@ -94,6 +94,10 @@ func TestWizardOptionsAndTargets(t *testing.T) {
 				if o.Spec.Tablestore.Table != "vehicle_track" || o.SpecName != "examples/cap1-vehicle-track.yaml (built in)" {
 					t.Errorf("spec %q from %q", o.Spec.Tablestore.Table, o.SpecName)
 				}
+				// The seed's placeholder UIDs match nobody: the credentials say.
+				if a, b := o.Spec.Accounts.Tablestore.UID, o.Spec.Accounts.MaxCompute.UID; a != "" || b != "" {
+					t.Errorf("UIDs %q, %q from the built-in seed", a, b)
+				}
 				if !strings.HasSuffix(o.StateFile, filepath.Join("state", "mcots-wizard", "session.yaml")) || o.Resume != ui.ResumeAsk {
 					t.Errorf("state %s resume %s", o.StateFile, o.Resume)
 				}
