@@ -118,13 +118,21 @@ func TestAccessibleAsksBeforeReplacing(t *testing.T) {
 	opts.Accessible = true
 	out := &bytes.Buffer{}
 	opts.Out = out
-	opts.In = strings.NewReader(strings.Repeat("\n", 22) + "yes\nyes\n\n")
+	// 21 questions kept as they are; yes to the plan, yes to replacing;
+	// no directory for the files.
+	opts.In = strings.NewReader(strings.Repeat("\n", 21) + "yes\nyes\n\n")
 	res, err := Run(context.Background(), opts)
 	if err != nil || !res.Finished {
 		t.Fatalf("res %+v err %v\n%s", res, err, out)
 	}
 	if text := out.String(); !strings.Contains(text, "Replace it (yes, no) [no]:") || !strings.Contains(text, "columns: (vid bigint, gt string) → (vid bigint, gt bigint)") {
 		t.Fatalf("no consent asked:\n%s", text)
+	}
+	if !strings.Contains(strings.Join(f.callLog(), "\n"), "DROP external table") {
+		t.Errorf("the consent was not used: %v", f.callLog())
+	}
+	if strings.Contains(out.String(), "Wrote ") {
+		t.Errorf("files were written though no directory was given:\n%s", out)
 	}
 }
 
