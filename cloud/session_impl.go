@@ -203,6 +203,21 @@ func (r *run) read(ctx context.Context, what string, call func(context.Context) 
 	return r.s.opts.Retry.retry(ctx, callRead, call, r.notify(what))
 }
 
+// readFound runs a read of one object that may not exist: found is false,
+// and err nil, when the service says there is no such object.
+func readFound[T any](ctx context.Context, r *run, what string, get func(context.Context) (T, error)) (v T, found bool, err error) {
+	err = r.read(ctx, what, func(ctx context.Context) error {
+		var err error
+		v, err = get(ctx)
+		return err
+	})
+	if IsNotFound(err) {
+		var zero T
+		return zero, false, nil
+	}
+	return v, err == nil, err
+}
+
 // write runs a write that may be repeated without harm.
 func (r *run) write(ctx context.Context, what string, call func(context.Context) error) error {
 	r.say("%s", what)

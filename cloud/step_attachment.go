@@ -14,16 +14,10 @@ const policyCustom = "Custom"
 // lookAttachment reports whether the role exists and has the policy attached.
 func (r *run) lookAttachment(ctx context.Context) (roleExists, attached bool, err error) {
 	role, pol := r.spec.RAM.Role, r.spec.RAM.Policy
-	var list []AttachedPolicy
-	err = r.read(ctx, "ListPoliciesForRole "+role, func(ctx context.Context) error {
-		var err error
-		list, err = r.s.a.RAM().ListPoliciesForRole(ctx, role)
-		return err
+	list, found, err := readFound(ctx, r, "ListPoliciesForRole "+role, func(ctx context.Context) ([]AttachedPolicy, error) {
+		return r.s.a.RAM().ListPoliciesForRole(ctx, role)
 	})
-	if IsNotFound(err) {
-		return false, false, nil
-	}
-	if err != nil {
+	if !found {
 		return false, false, err
 	}
 	for _, p := range list {

@@ -23,18 +23,13 @@ type externalView struct {
 func (r *run) lookExternal(ctx context.Context) (externalView, error) {
 	var v externalView
 	project, name := r.spec.MaxCompute.Project, r.spec.ExternalTable.Name
-	err := r.read(ctx, "GetTable "+project+"."+name, func(ctx context.Context) error {
-		var err error
-		v.table, err = r.maxcompute().GetTable(ctx, project, name)
-		return err
+	var err error
+	v.table, v.exists, err = readFound(ctx, r, "GetTable "+project+"."+name, func(ctx context.Context) (ExternalTable, error) {
+		return r.maxcompute().GetTable(ctx, project, name)
 	})
-	if IsNotFound(err) {
-		return v, nil
-	}
-	if err != nil {
+	if !v.exists {
 		return v, err
 	}
-	v.exists = true
 	v.foreign = !v.table.IsExternal || !strings.EqualFold(v.table.StorageHandler, steps.StorageHandler)
 	if !v.foreign {
 		v.diff = ExternalTableDiff(v.table, r.spec)

@@ -98,15 +98,9 @@ func (r *run) observeProject(ctx context.Context) (steps.Outcome, error) {
 // has none of that name.
 func (r *run) lookProject(ctx context.Context) (p Project, found bool, err error) {
 	name := r.spec.MaxCompute.Project
-	err = r.read(ctx, "GetProject "+name, func(ctx context.Context) error {
-		var err error
-		p, err = r.s.b.MaxCompute(r.spec.Region).GetProject(ctx, name)
-		return err
+	return readFound(ctx, r, "GetProject "+name, func(ctx context.Context) (Project, error) {
+		return r.s.b.MaxCompute(r.spec.Region).GetProject(ctx, name)
 	})
-	if IsNotFound(err) {
-		return Project{}, false, nil
-	}
-	return p, err == nil, err
 }
 
 // projectUsable reports whether a project's state lets tables be created

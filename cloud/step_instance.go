@@ -14,15 +14,9 @@ func (r *run) instances() Instances { return r.s.a.Instances(r.spec.Region) }
 // of that name in the region.
 func (r *run) lookInstance(ctx context.Context) (inst Instance, found bool, err error) {
 	name := r.spec.Tablestore.Instance
-	err = r.read(ctx, "GetInstance "+name, func(ctx context.Context) error {
-		var err error
-		inst, err = r.instances().GetInstance(ctx, name)
-		return err
+	return readFound(ctx, r, "GetInstance "+name, func(ctx context.Context) (Instance, error) {
+		return r.instances().GetInstance(ctx, name)
 	})
-	if IsNotFound(err) {
-		return Instance{}, false, nil
-	}
-	return inst, err == nil, err
 }
 
 // instanceProblem says why an existing instance cannot serve MaxCompute.

@@ -28,18 +28,13 @@ func (r *run) wantPolicy() policy.Document { return steps.PermissionPolicy(r.spe
 func (r *run) lookPolicy(ctx context.Context) (policyView, error) {
 	name := r.spec.RAM.Policy
 	var v policyView
-	err := r.read(ctx, "GetPolicy "+name, func(ctx context.Context) error {
-		var err error
-		v.pol, err = r.s.a.RAM().GetPolicy(ctx, name)
-		return err
+	var err error
+	v.pol, v.exists, err = readFound(ctx, r, "GetPolicy "+name, func(ctx context.Context) (Policy, error) {
+		return r.s.a.RAM().GetPolicy(ctx, name)
 	})
-	if IsNotFound(err) {
-		return v, nil
-	}
-	if err != nil {
+	if !v.exists {
 		return v, err
 	}
-	v.exists = true
 	if doc, perr := policy.Parse(v.pol.Document); perr == nil {
 		v.cur, v.parsed = doc, true
 		v.same = SameDocument(doc, r.wantPolicy())

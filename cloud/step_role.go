@@ -25,18 +25,13 @@ func (r *run) principal() string { return steps.TrustPrincipal(r.spec) }
 func (r *run) lookRole(ctx context.Context) (roleView, error) {
 	name := r.spec.RAM.Role
 	var v roleView
-	err := r.read(ctx, "GetRole "+name, func(ctx context.Context) error {
-		var err error
-		v.role, err = r.s.a.RAM().GetRole(ctx, name)
-		return err
+	var err error
+	v.role, v.exists, err = readFound(ctx, r, "GetRole "+name, func(ctx context.Context) (Role, error) {
+		return r.s.a.RAM().GetRole(ctx, name)
 	})
-	if IsNotFound(err) {
-		return v, nil
-	}
-	if err != nil {
+	if !v.exists {
 		return v, err
 	}
-	v.exists = true
 	doc, perr := policy.Parse(v.role.TrustPolicy)
 	if perr != nil {
 		b := blocked(fmt.Sprintf("role %s exists but its trust policy cannot be read (%v)", name, perr),

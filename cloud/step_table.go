@@ -28,15 +28,9 @@ func (r *run) lookTable(ctx context.Context) (tableView, error) {
 	}
 	v.instanceReady = true
 	name := r.spec.Tablestore.Table
-	err = r.read(ctx, "DescribeTable "+name, func(ctx context.Context) error {
-		var err error
-		v.meta, err = r.tables().DescribeTable(ctx, name)
-		return err
+	v.meta, v.exists, err = readFound(ctx, r, "DescribeTable "+name, func(ctx context.Context) (TableMeta, error) {
+		return r.tables().DescribeTable(ctx, name)
 	})
-	if IsNotFound(err) {
-		return v, nil
-	}
-	v.exists = err == nil
 	return v, err
 }
 
