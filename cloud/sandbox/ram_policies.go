@@ -167,6 +167,23 @@ func (s *Sandbox) lookupPolicy(c *rpcCall, action string, typed bool) (*account,
 	return a, customView(p), p, nil
 }
 
+// lookupCustomVersion finds the custom policy and its version that the
+// call names (PolicyName, VersionId), after checking the caller may act.
+func (s *Sandbox) lookupCustomVersion(c *rpcCall, action string) (*customPolicy, string, *APIError) {
+	vid, e := versionIDParam(c)
+	if e != nil {
+		return nil, "", e
+	}
+	_, _, p, e := s.lookupPolicy(c, action, false)
+	if e != nil {
+		return nil, "", e
+	}
+	if p.version(vid) == nil {
+		return nil, "", errVersionNotFound(p.Name, vid)
+	}
+	return p, vid, nil
+}
+
 func (s *Sandbox) ramCreatePolicy(c *rpcCall) (map[string]any, *APIError) {
 	name := c.get("PolicyName")
 	if e := checkPolicyName(name); e != nil {
@@ -295,16 +312,9 @@ func (s *Sandbox) ramCreatePolicyVersion(c *rpcCall) (map[string]any, *APIError)
 }
 
 func (s *Sandbox) ramDeletePolicyVersion(c *rpcCall) (map[string]any, *APIError) {
-	vid, e := versionIDParam(c)
+	p, vid, e := s.lookupCustomVersion(c, "ram:DeletePolicyVersion")
 	if e != nil {
 		return nil, e
-	}
-	_, _, p, e := s.lookupPolicy(c, "ram:DeletePolicyVersion", false)
-	if e != nil {
-		return nil, e
-	}
-	if p.version(vid) == nil {
-		return nil, errVersionNotFound(p.Name, vid)
 	}
 	if vid == p.DefaultVersion {
 		return nil, apiErr(http.StatusConflict, "DeleteConflict.Policy.Version.Default",
@@ -321,16 +331,9 @@ func (s *Sandbox) ramDeletePolicyVersion(c *rpcCall) (map[string]any, *APIError)
 }
 
 func (s *Sandbox) ramSetDefaultPolicyVersion(c *rpcCall) (map[string]any, *APIError) {
-	vid, e := versionIDParam(c)
+	p, vid, e := s.lookupCustomVersion(c, "ram:SetDefaultPolicyVersion")
 	if e != nil {
 		return nil, e
-	}
-	_, _, p, e := s.lookupPolicy(c, "ram:SetDefaultPolicyVersion", false)
-	if e != nil {
-		return nil, e
-	}
-	if p.version(vid) == nil {
-		return nil, errVersionNotFound(p.Name, vid)
 	}
 	p.DefaultVersion = vid
 	p.Updated = s.now()
