@@ -3,6 +3,8 @@ package aliyun_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -415,21 +417,12 @@ func TestDoctorPastedDDLFieldReports(t *testing.T) {
 func TestDoctorPastedB6AsReported(t *testing.T) {
 	t.Parallel()
 	s := newSetup(t, false)
-	ddl := `CREATE EXTERNAL TABLE ots_table_external
-(
-odps_orderkey bigint,
-odps_orderdate string,
-odps_custkey bigint,
-odps_orderstatus string,
-odps_totalprice double
-)
-STORED BY 'com.aliyun.odps.TableStoreStorageHandler'
-WITH SERDEPROPERTIES (
-'tablestore.columns.mapping'=':o_orderkey,:o_orderdate,o_custkey, o_orderstatus,o_totalprice',
-'tablestore.table.name'='ots_tpch_orders'
-'odps.properties.rolearn'='acs:ram::xxxxx:role/aliyunodpsdefaultrole'
-)
-LOCATION 'tablestore://odps-ots-dev.cn-shanghai.ots-internal.aliyuncs.com';`
+	// The field report's DDL, as the linter's own test reads it.
+	b, err := os.ReadFile(filepath.Join("..", "..", "steps", "odpssql", "testdata", "field-reports", "b6.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ddl := string(b)
 	rep := s.doctor(s.spec, cloud.DoctorOptions{DDL: ddl, DDLName: "b6.sql"})
 	ext, _ := rep.Check(cloud.LinkExternalTable)
 	if ext.Verdict != cloud.VerdictBroken || !strings.Contains(ext.Detail, "b6.sql:13:1: error: missing comma between properties") {

@@ -1,6 +1,8 @@
 package odpssql
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -55,21 +57,7 @@ func TestFieldReportB5MissingExternal(t *testing.T) {
 // check everything after it.
 func TestFieldReportB6MissingComma(t *testing.T) {
 	t.Parallel()
-	ddl := `CREATE EXTERNAL TABLE ots_table_external
-(
-odps_orderkey bigint,
-odps_orderdate string,
-odps_custkey bigint,
-odps_orderstatus string,
-odps_totalprice double
-)
-STORED BY 'com.aliyun.odps.TableStoreStorageHandler'
-WITH SERDEPROPERTIES (
-'tablestore.columns.mapping'=':o_orderkey,:o_orderdate,o_custkey, o_orderstatus,o_totalprice',
-'tablestore.table.name'='ots_tpch_orders'
-'odps.properties.rolearn'='acs:ram::xxxxx:role/aliyunodpsdefaultrole'
-)
-LOCATION 'tablestore://odps-ots-dev.cn-shanghai.ots-internal.aliyuncs.com';`
+	ddl := readFieldReport(t, "b6.sql")
 	assertFindings(t, Lint(ddl, nil), []string{
 		"13:1: error: missing comma between properties (fix: add a comma after 'tablestore.table.name'='ots_tpch_orders')",
 		`13:27: error: role ARN 'acs:ram::xxxxx:role/aliyunodpsdefaultrole': account UID "xxxxx" must contain only digits, found 'x' (fix: write acs:ram::<UID of the Tablestore account>:role/<role name in lower case>)`,
@@ -116,4 +104,15 @@ func TestFieldReportB1UnknownRole(t *testing.T) {
 	assertFindings(t, Lint(ddl, seedExpect()), []string{
 		"10:31: error: role ARN names role aliyunodpsdefaultrole, but the spec's role is aliyunodpsroleforotheruser; MaxCompute fails with EntityNotExist.Role if aliyunodpsdefaultrole does not exist in account 1234567890123456 (fix: 'odps.properties.rolearn'='acs:ram::1234567890123456:role/aliyunodpsroleforotheruser')",
 	})
+}
+
+// readFieldReport reads a DDL as a field report pasted it (shared with
+// cloud/aliyun's doctor tests).
+func readFieldReport(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "field-reports", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSuffix(string(b), "\n")
 }
