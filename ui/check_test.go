@@ -171,10 +171,7 @@ func TestCheckCtrlCCancelsAndRAsksAgain(t *testing.T) {
 	f.mu.Lock()
 	f.blockDoctor = true
 	f.mu.Unlock()
-	next, cmd := d.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'r'}})
-	d.m = next.(model)
-	next, running := d.m.Update(cmd())
-	d.m = next.(model)
+	running := d.pressHeld(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'r'}})
 	if !d.m.check.running || d.m.calls.inFlight() != 1 {
 		t.Fatalf("running %v with %d calls", d.m.check.running, d.m.calls.inFlight())
 	}

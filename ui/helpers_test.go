@@ -168,6 +168,21 @@ func (d *driver) enterUntil(p page, n int) *driver {
 	return d
 }
 
+// pressHeld sends a key and the intent it emits, and holds back what the
+// intent starts: the returned command is the call in flight (one a fake
+// blocks until cancelled), which d.send runs when the test is ready.
+func (d *driver) pressHeld(k tea.KeyMsg) tea.Cmd {
+	d.t.Helper()
+	next, cmd := d.m.Update(k)
+	d.m = next.(model)
+	if cmd == nil {
+		d.t.Fatalf("%s did nothing on %s", k, d.m.page())
+	}
+	next, held := d.m.Update(cmd())
+	d.m = next.(model)
+	return held
+}
+
 // screen is the view without colour codes.
 func (d *driver) screen() string { return ansi.Strip(d.m.View()) }
 

@@ -147,10 +147,7 @@ func TestCtrlCCancelsTheRunningCallAndAsks(t *testing.T) {
 	d := newDriver(t, testOptions(t, f), nil)
 	d.toReview()
 	// Apply without waiting: the role's apply blocks until cancelled.
-	next, cmd := d.m.Update(tea.KeyMsg{Type: tea.KeyEnter})
-	d.m = next.(model)
-	next, cmd2 := d.m.Update(cmd()) // confirmMsg: starts the role
-	d.m = next.(model)
+	cmd2 := d.pressHeld(tea.KeyMsg{Type: tea.KeyEnter})
 	if s := d.m.wiz.Step(steps.StepRole); s.Status != steps.StatusApplying || d.m.calls.inFlight() != 1 {
 		t.Fatalf("role is %s with %d calls", s.Status, d.m.calls.inFlight())
 	}
@@ -196,10 +193,7 @@ func TestProgressReachesTheLog(t *testing.T) {
 	f.block[steps.StepRole] = true
 	d := newDriver(t, testOptions(t, f), nil)
 	d.toReview()
-	next, cmd := d.m.Update(tea.KeyMsg{Type: tea.KeyEnter})
-	d.m = next.(model)
-	next, _ = d.m.Update(cmd())
-	d.m = next.(model)
+	d.pressHeld(tea.KeyMsg{Type: tea.KeyEnter})
 	role := d.m.wiz.Step(steps.StepRole)
 	ch := make(chan cloud.Progress)
 	close(ch)
