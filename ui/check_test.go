@@ -230,3 +230,20 @@ func TestCheckKeepsASavedSessionOnOffer(t *testing.T) {
 		t.Fatalf("the check changed the saved session (%v):\n%s", err, after)
 	}
 }
+
+func TestCheckScrollsToTheLastLink(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	d := newDriver(t, testOptions(t, f), nil)
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.keys("c").enterUntil(pageCheck, 40)
+	d.mustShow("3 links broken") // the summary stays on top
+	d.mustNotShow("verification query")
+	d.keys("pgdown", "pgdown")
+	d.mustShow("3 links broken", "– verification query")
+	d.keys("pgup", "pgup", "pgup")
+	if d.m.check.offset != 0 {
+		t.Fatalf("offset %d after paging back", d.m.check.offset)
+	}
+	d.mustShow("✓ credentials A")
+}

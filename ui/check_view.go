@@ -32,14 +32,7 @@ const checkTimeout = 5 * time.Minute
 
 func (v *checkView) update(k tea.KeyMsg, keys keyMap, pageLines int) tea.Cmd {
 	switch {
-	case key.Matches(k, keys.PageDown):
-		v.offset += pageLines
-	case key.Matches(k, keys.PageUp):
-		v.offset = max(0, v.offset-pageLines)
-	case key.Matches(k, keys.StepDown):
-		v.offset++
-	case key.Matches(k, keys.StepUp):
-		v.offset = max(0, v.offset-1)
+	case scrollLine(k, keys, &v.offset, pageLines):
 	case v.running:
 	case key.Matches(k, keys.Recheck):
 		return emit(checkMsg{})
@@ -197,7 +190,7 @@ func (m model) checkBody(width, height int) string {
 		body.WriteString(m.checkLineView(c, width))
 	}
 
-	shown, _ := scrolled(body.String(), max(1, height-lineCount(head.String())), v.offset)
+	shown, _ := scrolled(body.String(), max(1, height-linesAbove(head.String())), v.offset)
 	return head.String() + shown
 }
 

@@ -55,14 +55,8 @@ func (v *doneView) update(k tea.KeyMsg, keys keyMap, pageLines int) tea.Cmd {
 	case key.Matches(k, keys.Dir):
 		v.editing = true
 		return v.dir.Focus()
-	case key.Matches(k, keys.PageDown):
-		v.offset += pageLines
-	case key.Matches(k, keys.PageUp):
-		v.offset = max(0, v.offset-pageLines)
-	case key.Matches(k, keys.StepDown):
-		v.offset++
-	case key.Matches(k, keys.StepUp):
-		v.offset = max(0, v.offset-1)
+	default:
+		scrollLine(k, keys, &v.offset, pageLines)
 	}
 	return nil
 }
@@ -118,7 +112,7 @@ func (m model) doneBody(width, height int) string {
 	}
 
 	ddl := m.plan.art.DDL
-	ddlHeight := height - lineCount(head.String()) - lineCount(tail.String())
+	ddlHeight := height - linesAbove(head.String()) - lineCount(tail.String())
 	if ddlHeight < 3 {
 		ddlHeight = 3
 	}

@@ -61,7 +61,7 @@ func (f *formScreen) body(st theme, width, height int, extra string) string {
 	if extra != "" {
 		tail.WriteString(extra + "\n")
 	}
-	formHeight := height - lineCount(head.String()) - lineCount(tail.String())
+	formHeight := height - linesAbove(head.String()) - lineCount(tail.String())
 	if formHeight < 3 {
 		formHeight = 3
 	}

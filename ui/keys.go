@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // keyMap is every key of the wizard outside the forms' own. Each screen
 // lists the ones that work there (bindings), and the help line shows exactly
@@ -84,4 +87,32 @@ func defaultKeys() keyMap {
 func withHelp(b key.Binding, keys, desc string) key.Binding {
 	b.SetHelp(keys, desc)
 	return b
+}
+
+// scrollPage moves a viewer's offset for pgup/pgdn and reports whether k
+// was one of them.
+func scrollPage(k tea.KeyMsg, keys keyMap, offset *int, pageLines int) bool {
+	switch {
+	case key.Matches(k, keys.PageDown):
+		*offset += pageLines
+	case key.Matches(k, keys.PageUp):
+		*offset = max(0, *offset-pageLines)
+	default:
+		return false
+	}
+	return true
+}
+
+// scrollLine is scrollPage, and ↑/↓ by one line.
+func scrollLine(k tea.KeyMsg, keys keyMap, offset *int, pageLines int) bool {
+	switch {
+	case scrollPage(k, keys, offset, pageLines):
+	case key.Matches(k, keys.StepDown):
+		*offset++
+	case key.Matches(k, keys.StepUp):
+		*offset = max(0, *offset-1)
+	default:
+		return false
+	}
+	return true
 }

@@ -107,13 +107,7 @@ func (v *planView) update(k tea.KeyMsg, keys keyMap, w steps.Wizard, pageLines i
 			v.cursor++
 		}
 		v.moved, v.offset = true, 0
-	case key.Matches(k, keys.PageDown):
-		v.offset += pageLines
-	case key.Matches(k, keys.PageUp):
-		v.offset -= pageLines
-		if v.offset < 0 {
-			v.offset = 0
-		}
+	case scrollPage(k, keys, &v.offset, pageLines):
 	case key.Matches(k, keys.Retry) && sel.Status == steps.StatusFailed:
 		return emit(retryMsg{step: sel.ID})
 	case key.Matches(k, keys.Skip): // the machine says why when it refuses
@@ -167,7 +161,7 @@ func (m model) planBody(width, height int) string {
 		}
 	}
 	head.WriteString(clip(strings.Join(tabs, st.Muted.Render(" │ ")), width) + "\n")
-	viewerHeight := height - lineCount(head.String())
+	viewerHeight := height - linesAbove(head.String())
 	if viewerHeight < 2 {
 		viewerHeight = 2
 	}

@@ -83,7 +83,7 @@ func (m model) resultsBody(width, height int) string {
 	}
 	b.WriteString(paint(st.Muted, wrap(strings.TrimSpace(steps.VerificationQuery(m.wiz.Spec())), width)) + "\n\n")
 	if ran {
-		b.WriteString(m.rowsTable(rows, width, max(1, height-lineCount(b.String())-2)) + "\n")
+		b.WriteString(m.rowsTable(rows, width, max(1, height-linesAbove(b.String())-1)) + "\n")
 	}
 	return b.String()
 }

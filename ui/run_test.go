@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -202,5 +203,27 @@ func TestProgressReachesTheLog(t *testing.T) {
 	d.send(progressMsg{effect: steps.Effect{Step: steps.StepRole, RunID: role.RunID - 1}, p: cloud.Progress{Message: "from an old run"}, ch: ch})
 	d.mustShow("role — Create the RAM role MaxCompute assumes", "CreateRole AliyunODPSRoleForOtherUser", "creating…")
 	d.mustNotShow("from an old run")
+	d.m.calls.cancelAll()
+}
+
+// A log longer than the screen shows its newest line, on the last line of
+// the page.
+func TestLongLogShowsTheNewestLine(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	f.block[steps.StepRole] = true
+	d := newDriver(t, testOptions(t, f), nil)
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.toReview()
+	d.pressHeld(tea.KeyMsg{Type: tea.KeyEnter})
+	role := d.m.wiz.Step(steps.StepRole)
+	ch := make(chan cloud.Progress)
+	close(ch)
+	e := steps.Effect{Kind: steps.EffectApply, Step: steps.StepRole, RunID: role.RunID}
+	for i := 1; i <= 30; i++ {
+		d.send(progressMsg{effect: e, p: cloud.Progress{Message: fmt.Sprintf("log line %02d", i)}, ch: ch})
+	}
+	d.mustShow("log line 30")
+	d.mustNotShow("log line 01")
 	d.m.calls.cancelAll()
 }

@@ -27,12 +27,7 @@ func failed(w steps.Wizard) (steps.StepState, bool) {
 }
 
 func (v *runView) update(k tea.KeyMsg, keys keyMap, w steps.Wizard, pageLines int) tea.Cmd {
-	switch {
-	case key.Matches(k, keys.PageDown):
-		v.offset += pageLines
-		return nil
-	case key.Matches(k, keys.PageUp):
-		v.offset = max(0, v.offset-pageLines)
+	if scrollPage(k, keys, &v.offset, pageLines) {
 		return nil
 	}
 	s, ok := failed(w)
@@ -86,11 +81,11 @@ func (m model) runBody(width, height int) string {
 		}
 		body = b.String()
 		// The newest lines matter: show the tail unless scrolled.
-		if extra := lineCount(body) - (height - lineCount(head.String())); extra > 0 && m.run.offset == 0 {
-			shown, _ := scrolled(body, height-lineCount(head.String()), extra)
+		if extra := lineCount(body) - (height - linesAbove(head.String())); extra > 0 && m.run.offset == 0 {
+			shown, _ := scrolled(body, height-linesAbove(head.String()), extra)
 			return head.String() + shown
 		}
 	}
-	shown, _ := scrolled(body, max(1, height-lineCount(head.String())), m.run.offset)
+	shown, _ := scrolled(body, max(1, height-linesAbove(head.String())), m.run.offset)
 	return head.String() + shown
 }

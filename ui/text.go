@@ -77,6 +77,11 @@ func lineCount(s string) int {
 	return strings.Count(strings.TrimRight(s, "\n"), "\n") + 1
 }
 
+// linesAbove is the number of lines a block takes above what is written
+// after it: every newline ends one, so a trailing blank line counts (which
+// lineCount, measuring content, leaves out).
+func linesAbove(block string) int { return strings.Count(block, "\n") }
+
 // scrolled shows height lines of content from offset, clamped; it returns
 // the view and the offset it used.
 func scrolled(content string, height, offset int) (string, int) {
