@@ -247,3 +247,17 @@ func TestCheckScrollsToTheLastLink(t *testing.T) {
 	}
 	d.mustShow("✓ credentials A")
 }
+
+// A check creates nothing, so the tablestore form does not promise to.
+func TestCheckFormsSayWhatTheCheckWillFind(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	d := newDriver(t, testOptions(t, f), nil)
+	d.keys("c").enterUntil(pageTablestore, 20)
+	d.mustShow("not found in account A: the check will report it missing", "not found: the check will report it missing")
+	d.mustNotShow("the wizard creates it")
+
+	setup := newDriver(t, testOptions(t, newFakeCloud()), nil)
+	setup.enterUntil(pageTablestore, 20)
+	setup.mustShow("new: the wizard creates it")
+}

@@ -150,7 +150,7 @@ func (m *model) enter(p page) tea.Cmd {
 	case pageRAM:
 		return m.ram.form.Init()
 	case pageTablestore:
-		return tea.Batch(m.tablestore.form.Init(), m.tablestore.enter(m.wiz.Spec().Region))
+		return tea.Batch(m.tablestore.form.Init(), m.tablestore.enter(m.wiz.Spec().Region, m.wiz.Goal() == steps.GoalCheck))
 	case pageMapping:
 		return m.mapping.enter(m.wiz.Spec())
 	case pagePlan:

@@ -58,6 +58,9 @@ type tablestoreView struct {
 	found     *cloud.TableDiscovery // the discovered table, for the note and the sample key
 	sampleKey []string              // the key the spec had, kept while the table is the same
 	keyFor    string                // instance/table/key the sample key belongs to
+	// checking: the answers name a setup to check, which creates nothing,
+	// so the notes say what the check will find rather than what a run makes.
+	checking bool
 }
 
 func columnCols() []form.Column {
@@ -182,7 +185,9 @@ func (v *tablestoreView) follow(ev form.Event) tea.Cmd {
 }
 
 // enter starts listing the region's instances unless that is known.
-func (v *tablestoreView) enter(region string) tea.Cmd {
+func (v *tablestoreView) enter(region string, checking bool) tea.Cmd {
+	v.checking = checking
+	v.refreshNotes()
 	if l := v.lookups[lookupInstances]; l.forKey == region && (l.pending || l.err == nil) {
 		return v.follow(form.Event{Left: "tablestore.instance"})
 	}
@@ -311,9 +316,15 @@ func (v *tablestoreView) instanceNote() string {
 		if !in.Running {
 			state = "not running yet"
 		}
+		if v.checking {
+			return fmt.Sprintf("exists (%s, %s, %s)", in.ClusterType, in.Network, state)
+		}
 		return fmt.Sprintf("exists (%s, %s, %s): the wizard uses it as it is", in.ClusterType, in.Network, state)
 	}
 	note := "new: the wizard creates it"
+	if v.checking {
+		note = "not found in account A: the check will report it missing"
+	}
 	if len(v.instances) > 0 {
 		note += fmt.Sprintf(" (%d existing, ctrl+n picks one)", len(v.instances))
 	}
@@ -333,7 +344,7 @@ func (v *tablestoreView) tableNote() string {
 		return "could not list the tables: " + errorText(lt.err)
 	case v.instanceExists() == nil || lt.forKey != v.instance.Value():
 		if v.instance.Value() != "" && v.lookups[lookupInstances].forKey != "" {
-			return "new: the wizard creates it with the key and columns below"
+			return v.newTableNote()
 		}
 		return ""
 	case v.found != nil && ld.forKey == v.instance.Value()+"/"+v.table.Value():
@@ -341,11 +352,19 @@ func (v *tablestoreView) tableNote() string {
 	case slices.Contains(v.tables, v.table.Value()):
 		return "exists"
 	}
-	note := "new: the wizard creates it with the key and columns below"
+	note := v.newTableNote()
 	if len(v.tables) > 0 {
 		note += fmt.Sprintf(" (%d existing, ctrl+n picks one)", len(v.tables))
 	}
 	return note
+}
+
+// newTableNote is the note for a table the instance does not have.
+func (v *tablestoreView) newTableNote() string {
+	if v.checking {
+		return "not found: the check will report it missing"
+	}
+	return "new: the wizard creates it with the key and columns below"
 }
 
 func (m model) tablestoreBody(width, height int) string {
