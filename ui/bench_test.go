@@ -53,10 +53,7 @@ func BenchmarkViewRun(b *testing.B) {
 	m := benchModel(b, func(d *driver) {
 		d.toReview()
 		// Apply, holding the role's call in flight with a long log.
-		next, cmd := d.m.Update(tea.KeyMsg{Type: tea.KeyEnter})
-		d.m = next.(model)
-		next, _ = d.m.Update(cmd())
-		d.m = next.(model)
+		d.pressHeld(tea.KeyMsg{Type: tea.KeyEnter})
 		role := d.m.wiz.Step(steps.StepRole)
 		ch := make(chan cloud.Progress)
 		close(ch)
@@ -78,4 +75,14 @@ func BenchmarkViewDone(b *testing.B) {
 
 func BenchmarkViewTablestoreForm(b *testing.B) {
 	benchView(b, benchModel(b, func(d *driver) { d.enterUntil(pageTablestore, 20) }))
+}
+
+// BenchmarkViewCheck is the check page with broken links: causes and
+// fixes under three of them.
+func BenchmarkViewCheck(b *testing.B) {
+	m := benchModel(b, func(d *driver) { d.keys("c").enterUntil(pageCheck, 40) })
+	if m.check.report == nil || len(m.check.report.Broken()) == 0 {
+		b.Fatal("no finished check with broken links")
+	}
+	benchView(b, m)
 }
