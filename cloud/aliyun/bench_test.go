@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mcots/wizard/cloud"
 	"github.com/mcots/wizard/cloud/sandbox"
 	"github.com/mcots/wizard/steps"
 )
@@ -46,4 +47,33 @@ func BenchmarkApplySeed(b *testing.B) {
 		total += c
 	}
 	b.ReportMetric(float64(total)/n, "calls/op")
+}
+
+// BenchmarkDoctorHealthySetup checks every link of an applied seed setup,
+// the verification query included, and reports the calls it takes.
+func BenchmarkDoctorHealthySetup(b *testing.B) {
+	w := newWorld(b, sandbox.Options{DemoRows: 20})
+	end := drive(b, context.Background(), w.session(fastOptions()), w.seedSpec())
+	if end.Phase() != steps.PhaseDone {
+		b.Fatalf("apply ended %s", end.Phase())
+	}
+	spec := end.Spec()
+	s := w.session(fastOptions())
+	w.sb.ResetCalls()
+	for b.Loop() {
+		rep, err := s.Doctor(context.Background(), spec, cloud.DoctorOptions{}, nil)
+		if err != nil || !rep.Healthy() {
+			b.Fatalf("doctor: %v %+v", err, rep.Broken())
+		}
+	}
+	total := 0
+	for c, st := range w.sb.Calls() {
+		if c.Action[:min(4, len(c.Action))] != "SQL " {
+			total += st.Count
+		}
+	}
+	b.ReportMetric(float64(total)/float64(b.N), "calls/op")
+	if n := w.sb.Writes(); n != 0 {
+		b.Fatalf("doctor wrote %d times", n)
+	}
 }
