@@ -52,7 +52,14 @@ func runAccessible(ctx context.Context, opts Options, saved *savedSession, loadE
 	}
 	res, err := lw.run(saved)
 	if errors.Is(err, errEndOfInput) || errors.Is(err, context.Canceled) || ctx.Err() != nil {
-		lw.say("Stopped. Answers are saved for resume (never secrets)." + "")
+		switch {
+		case res.Checking:
+			lw.say("Stopped. A check writes and saves nothing.")
+		case lw.store != nil:
+			lw.say("Stopped. Answers are saved for resume (never secrets).")
+		default:
+			lw.say("Stopped.")
+		}
 		res.Interrupted = true
 		return res, nil
 	}

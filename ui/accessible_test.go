@@ -174,3 +174,19 @@ func TestAccessibleCheckPrintsEveryLinkAndWritesNothing(t *testing.T) {
 		t.Errorf("a check saved a session: %v", err)
 	}
 }
+
+func TestAccessibleStoppedCheckSaysNothingIsSaved(t *testing.T) {
+	t.Parallel()
+	opts := testOptions(t, newFakeCloud())
+	opts.Accessible, opts.Check = true, true
+	out := &bytes.Buffer{}
+	opts.Out = out
+	opts.In = strings.NewReader("\n\n")
+	res, err := Run(context.Background(), opts)
+	if err != nil || !res.Interrupted || !res.Checking {
+		t.Fatalf("res %+v err %v", res, err)
+	}
+	if text := out.String(); !strings.Contains(text, "A check writes and saves nothing") || strings.Contains(text, "saved for resume") {
+		t.Fatalf("output:\n%s", text)
+	}
+}

@@ -261,3 +261,39 @@ func TestCheckFormsSayWhatTheCheckWillFind(t *testing.T) {
 	setup.enterUntil(pageTablestore, 20)
 	setup.mustShow("new: the wizard creates it")
 }
+
+// Esc from a check's first form is back on the welcome screen, which offers
+// both again: Enter sets up.
+func TestCheckEscThenEnterSetsUp(t *testing.T) {
+	t.Parallel()
+	for _, check := range []bool{false, true} { // c on the welcome screen, --check
+		opts := testOptions(t, newFakeCloud())
+		opts.Check = check
+		d := newDriver(t, opts, nil)
+		if !check {
+			d.keys("c")
+		}
+		d.mustShow("2/7 Accounts")
+		d.keys("esc")
+		d.mustShow("1/10 Welcome", "enter start", "c check an existing setup")
+		d.keys("enter")
+		if d.m.wiz.Goal() != steps.GoalSetup || d.m.resuming {
+			t.Fatalf("--check %v: goal %s, submit all %v", check, d.m.wiz.Goal(), d.m.resuming)
+		}
+		d.mustShow("2/10 Accounts")
+		d.enterUntil(pagePlan, 40) // observed and reviewed, not checked
+	}
+}
+
+// Leaving a check promises nothing about saved answers: there are none.
+func TestCheckQuitSaysNothingIsSaved(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, testOptions(t, newFakeCloud()), nil)
+	d.keys("c", "ctrl+c")
+	d.mustShow("A check writes and saves nothing")
+	d.mustNotShow("are saved", "resume")
+
+	setup := newDriver(t, testOptions(t, newFakeCloud()), nil)
+	setup.keys("enter", "ctrl+c")
+	setup.mustShow("are saved (never a", "Run the wizard again to resume")
+}

@@ -350,6 +350,9 @@ func (m model) start(resume, check bool) (tea.Model, tea.Cmd) {
 		m.setNotice("resuming: check the accounts, then the plan shows what is left", false)
 	default:
 		m.saved = nil
+		// Enter on the welcome screen sets up, whatever was begun before Esc.
+		m.wiz, _ = m.wiz.Apply(steps.ChangeGoal{Goal: steps.GoalSetup})
+		m.resuming = false
 	}
 	return m, tea.Batch(m.accounts.form.Init(), m.save())
 }
@@ -357,7 +360,10 @@ func (m model) start(resume, check bool) (tea.Model, tea.Cmd) {
 func (m model) back() (tea.Model, tea.Cmd) {
 	switch p := m.page(); p {
 	case pageAccounts:
-		m.started = false
+		// Back on the welcome screen, which offers both: a setup (enter)
+		// and a check (c).
+		m.started, m.resuming = false, false
+		m.wiz, _ = m.wiz.Apply(steps.ChangeGoal{Goal: steps.GoalSetup})
 		return m, nil
 	case pageWelcome, pageResults, pageDone:
 		return m, nil
