@@ -297,3 +297,32 @@ func TestCheckQuitSaysNothingIsSaved(t *testing.T) {
 	setup.keys("enter", "ctrl+c")
 	setup.mustShow("are saved (never a", "Run the wizard again to resume")
 }
+
+// However often a viewer is scrolled past its end, one key scrolls back.
+func TestScrollingPastTheEndComesBackAtOnce(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		to   func(d *driver)
+	}{
+		{"check", func(d *driver) { d.keys("c").enterUntil(pageCheck, 40) }},
+		{"review DDL", func(d *driver) { d.toReview().keys("tab", "tab", "tab") }},
+		{"done", func(d *driver) { d.toDone() }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			d := newDriver(t, testOptions(t, newFakeCloud()), nil)
+			d.send(tea.WindowSizeMsg{Width: 80, Height: 20})
+			c.to(d)
+			for range 12 {
+				d.keys("pgdown")
+			}
+			end := d.screen()
+			d.keys("pgup")
+			if d.screen() == end {
+				t.Fatalf("pgup after scrolling past the end did not move:\n%s", end)
+			}
+		})
+	}
+}

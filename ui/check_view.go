@@ -162,14 +162,22 @@ func (m model) checkBindings() []key.Binding {
 // checkBody draws the chain: one line per link, as doctor prints it, the
 // cause and fix under each broken link, and what the check found in all.
 func (m model) checkBody(width, height int) string {
+	head, content, h := m.checkParts(width, height)
+	shown, _ := scrolled(content, h, m.check.offset)
+	return head + shown
+}
+
+// checkParts is the check page's fixed head, its scrolling content and the
+// height the content has.
+func (m model) checkParts(width, height int) (head, content string, contentHeight int) {
 	st, v := m.st, m.check
 	spec := m.wiz.Spec().WithDefaults()
-	var head strings.Builder
-	head.WriteString(st.Title.Render("Checking the setup") + st.Muted.Render("  — read-only: nothing is written") + "\n")
-	head.WriteString(paint(st.Muted, wrap(fmt.Sprintf("MaxCompute project %s in account B reading %s.%s in account A (%s) through role %s.",
+	var hb strings.Builder
+	hb.WriteString(st.Title.Render("Checking the setup") + st.Muted.Render("  — read-only: nothing is written") + "\n")
+	hb.WriteString(paint(st.Muted, wrap(fmt.Sprintf("MaxCompute project %s in account B reading %s.%s in account A (%s) through role %s.",
 		spec.MaxCompute.Project, spec.Tablestore.Instance, spec.Tablestore.Table, spec.Region, spec.RAM.Role), width)) + "\n")
 	// What the check found comes first: the links below may need scrolling.
-	head.WriteString(m.checkSummary(width) + "\n")
+	hb.WriteString(m.checkSummary(width) + "\n")
 
 	judged := map[cloud.LinkID]cloud.Check{}
 	for _, c := range v.checks {
@@ -190,8 +198,7 @@ func (m model) checkBody(width, height int) string {
 		body.WriteString(m.checkLineView(c, width))
 	}
 
-	shown, _ := scrolled(body.String(), max(1, height-linesAbove(head.String())), v.offset)
-	return head.String() + shown
+	return hb.String(), body.String(), max(1, height-linesAbove(hb.String()))
 }
 
 // linkNameWidth aligns the links' names ("verification query" is the longest).

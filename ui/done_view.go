@@ -81,44 +81,45 @@ func fileNames() []string {
 }
 
 func (m model) doneBody(width, height int) string {
+	head, tail, ddlHeight := m.doneParts(width, height)
+	shown, _ := scrolled(m.plan.art.DDL, ddlHeight, m.done.offset)
+	return head + fit(clip(shown, width), ddlHeight) + "\n" + tail
+}
+
+// doneParts is the done page around the DDL's viewer: the verdict above it,
+// the files and next steps below, and the height left for the DDL.
+func (m model) doneParts(width, height int) (head, tail string, ddlHeight int) {
 	st, v := m.st, m.done
 	rows, ran := verification(m.wiz)
-	var head strings.Builder
-	head.WriteString(st.Good.Render("✓ ") + st.Title.Render("Setup complete") + "\n")
+	var hb strings.Builder
+	hb.WriteString(st.Good.Render("✓ ") + st.Title.Render("Setup complete") + "\n")
 	switch {
 	case ran && len(rows) > 1:
-		head.WriteString(fmt.Sprintf("Verified: %d rows read through %s.", len(rows)-1, m.wiz.Spec().WithDefaults().ExternalTable.Name) + "\n")
-		head.WriteString(m.rowsTable(rows, width, 2) + "\n")
+		hb.WriteString(fmt.Sprintf("Verified: %d rows read through %s.", len(rows)-1, m.wiz.Spec().WithDefaults().ExternalTable.Name) + "\n")
+		hb.WriteString(m.rowsTable(rows, width, 2) + "\n")
 	case ran:
-		head.WriteString("Verified: the query ran; the table has no rows yet.\n")
+		hb.WriteString("Verified: the query ran; the table has no rows yet.\n")
 	default:
-		head.WriteString(st.Warn.Render("Not verified: the verification query was skipped.") + "\n")
+		hb.WriteString(st.Warn.Render("Not verified: the verification query was skipped.") + "\n")
 	}
-	head.WriteString(st.Heading.Render("DDL (run in account B's project; printed on leaving, too)") + "\n")
+	hb.WriteString(st.Heading.Render("DDL (run in account B's project; printed on leaving, too)") + "\n")
 
-	var tail strings.Builder
+	var tb strings.Builder
 	if v.editing {
 		dv, _ := v.dir.View(st.Form, width, true)
-		tail.WriteString(dv + "\n")
+		tb.WriteString(dv + "\n")
 	} else {
-		tail.WriteString(paint(st.Muted, clip("Files: "+strings.Join(fileNames(), ", ")+" → "+v.dir.Value(), width)) + "\n")
+		tb.WriteString(paint(st.Muted, clip("Files: "+strings.Join(fileNames(), ", ")+" → "+v.dir.Value(), width)) + "\n")
 	}
 	if len(v.written) > 0 {
-		tail.WriteString(paint(st.Good, clip("Written: "+strings.Join(v.written, ", "), width)) + "\n")
+		tb.WriteString(paint(st.Good, clip("Written: "+strings.Join(v.written, ", "), width)) + "\n")
 	}
-	tail.WriteString(st.Heading.Render("Next") + "\n")
+	tb.WriteString(st.Heading.Render("Next") + "\n")
 	for _, n := range m.nextSteps() {
-		tail.WriteString(clip(hang("  • ", n, width), width) + "\n")
+		tb.WriteString(clip(hang("  • ", n, width), width) + "\n")
 	}
 
-	ddl := m.plan.art.DDL
-	ddlHeight := height - linesAbove(head.String()) - lineCount(tail.String())
-	if ddlHeight < 3 {
-		ddlHeight = 3
-	}
-	// The offset is clamped here, not stored: View changes nothing.
-	shown, _ := scrolled(ddl, ddlHeight, v.offset)
-	return head.String() + fit(clip(shown, width), ddlHeight) + "\n" + tail.String()
+	return hb.String(), tb.String(), max(3, height-linesAbove(hb.String())-lineCount(tb.String()))
 }
 
 // nextSteps says what to do with the setup, in a few lines.

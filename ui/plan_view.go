@@ -136,21 +136,29 @@ func (m model) planBindings() []key.Binding {
 }
 
 func (m model) planBody(width, height int) string {
+	head, content, h := m.planParts(width, height)
+	shown, _ := scrolled(content, h, m.plan.offset)
+	return head + clip(shown, width)
+}
+
+// planParts is the review's fixed head (the steps and the tabs), the
+// current viewer's text and the height the viewer has.
+func (m model) planParts(width, height int) (head, content string, viewerHeight int) {
 	v, w, st := m.plan, m.wiz, m.st
-	var head strings.Builder
+	var hb strings.Builder
 	switch w.Phase() {
 	case steps.PhaseObserving:
-		head.WriteString(st.Title.Render("Looking at what exists…") + st.Muted.Render("  (read-only: nothing is changed yet)") + "\n")
+		hb.WriteString(st.Title.Render("Looking at what exists…") + st.Muted.Render("  (read-only: nothing is changed yet)") + "\n")
 	default:
 		ok, why := w.CanConfirm()
 		if ok {
-			head.WriteString(st.Title.Render("The plan") + st.Muted.Render("  + create  ~ change  = in place  — enter applies it") + "\n")
+			hb.WriteString(st.Title.Render("The plan") + st.Muted.Render("  + create  ~ change  = in place  — enter applies it") + "\n")
 		} else {
-			head.WriteString(st.Title.Render("The plan") + "\n" + paint(st.Warn, wrap(why, width)) + "\n")
+			hb.WriteString(st.Title.Render("The plan") + "\n" + paint(st.Warn, wrap(why, width)) + "\n")
 		}
 	}
 	for i, s := range w.Steps() {
-		head.WriteString(m.stepLine(s, i == v.cursor, width) + "\n")
+		hb.WriteString(m.stepLine(s, i == v.cursor, width) + "\n")
 	}
 	var tabs []string
 	for t := tabStep; t < planTabs; t++ {
@@ -160,14 +168,8 @@ func (m model) planBody(width, height int) string {
 			tabs = append(tabs, st.Tab.Render(t.String()))
 		}
 	}
-	head.WriteString(clip(strings.Join(tabs, st.Muted.Render(" │ ")), width) + "\n")
-	viewerHeight := height - linesAbove(head.String())
-	if viewerHeight < 2 {
-		viewerHeight = 2
-	}
-	content := m.planContent(width)
-	shown, _ := scrolled(content, viewerHeight, v.offset)
-	return head.String() + clip(shown, width)
+	hb.WriteString(clip(strings.Join(tabs, st.Muted.Render(" │ ")), width) + "\n")
+	return hb.String(), m.planContent(width), max(2, height-linesAbove(hb.String()))
 }
 
 // planContent is the text of the current viewer.

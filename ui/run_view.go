@@ -55,37 +55,47 @@ func (m model) runBindings() []key.Binding {
 }
 
 func (m model) runBody(width, height int) string {
+	head, content, h, follow := m.runParts(width, height)
+	offset := m.run.offset
+	if follow && offset == 0 {
+		// The newest lines matter: show the tail unless scrolled.
+		offset = max(0, lineCount(content)-h)
+	}
+	shown, _ := scrolled(content, h, offset)
+	return head + shown
+}
+
+// runParts is the run page's fixed head (the steps), the failure or the
+// running step's log below it, the height that has, and whether it is a
+// log to follow.
+func (m model) runParts(width, height int) (head, content string, contentHeight int, follow bool) {
 	st, w := m.st, m.wiz
-	var head strings.Builder
+	var hb strings.Builder
 	if _, ok := failed(w); ok {
-		head.WriteString(st.Title.Render("Applying the plan") + st.Bad.Render("  — stopped at a failed step") + "\n")
+		hb.WriteString(st.Title.Render("Applying the plan") + st.Bad.Render("  — stopped at a failed step") + "\n")
 	} else {
-		head.WriteString(st.Title.Render("Applying the plan") + st.Muted.Render("  — each step looks before it writes") + "\n")
+		hb.WriteString(st.Title.Render("Applying the plan") + st.Muted.Render("  — each step looks before it writes") + "\n")
 	}
 	for _, s := range w.Steps() {
-		head.WriteString(m.stepLine(s, false, width) + "\n")
+		hb.WriteString(m.stepLine(s, false, width) + "\n")
 	}
-	head.WriteString("\n")
-	var body string
+	hb.WriteString("\n")
+	contentHeight = max(1, height-linesAbove(hb.String()))
 	if s, ok := failed(w); ok {
-		body = m.failureLines(s, width)
-	} else if s, r := m.runningLog(); r != nil {
-		var b strings.Builder
-		b.WriteString(st.Heading.Render(fmt.Sprintf("%s — %s", s.ID, s.ID.Info().Title)) + "\n")
-		lines := r.lines
-		if len(lines) == 0 {
-			lines = []string{"(no output yet)"}
-		}
-		for _, l := range lines {
-			b.WriteString(paint(st.Muted, hang("  ", l, width)) + "\n")
-		}
-		body = b.String()
-		// The newest lines matter: show the tail unless scrolled.
-		if extra := lineCount(body) - (height - linesAbove(head.String())); extra > 0 && m.run.offset == 0 {
-			shown, _ := scrolled(body, height-linesAbove(head.String()), extra)
-			return head.String() + shown
-		}
+		return hb.String(), m.failureLines(s, width), contentHeight, false
 	}
-	shown, _ := scrolled(body, max(1, height-linesAbove(head.String())), m.run.offset)
-	return head.String() + shown
+	s, r := m.runningLog()
+	if r == nil {
+		return hb.String(), "", contentHeight, false
+	}
+	var b strings.Builder
+	b.WriteString(st.Heading.Render(fmt.Sprintf("%s — %s", s.ID, s.ID.Info().Title)) + "\n")
+	lines := r.lines
+	if len(lines) == 0 {
+		lines = []string{"(no output yet)"}
+	}
+	for _, l := range lines {
+		b.WriteString(paint(st.Muted, hang("  ", l, width)) + "\n")
+	}
+	return hb.String(), b.String(), contentHeight, true
 }

@@ -82,6 +82,12 @@ func lineCount(s string) int {
 // lineCount, measuring content, leaves out).
 func linesAbove(block string) int { return strings.Count(block, "\n") }
 
+// maxScroll clamps a viewer's offset to its content, so that scrolling back
+// moves at once however often a key scrolled past the end.
+func maxScroll(offset int, content string, height int) int {
+	return max(0, min(offset, lineCount(content)-height))
+}
+
 // scrolled shows height lines of content from offset, clamped; it returns
 // the view and the offset it used.
 func scrolled(content string, height, offset int) (string, int) {

@@ -270,18 +270,25 @@ func (m model) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		cmd = m.mapping.update(k, m.wiz.Spec())
 	case pagePlan:
 		cmd = m.plan.update(k, m.keys, m.wiz, lines)
+		_, content, h := m.planParts(m.bodyWidth(), m.bodyHeight())
+		m.plan.offset = maxScroll(m.plan.offset, content, h)
 	case pageRun:
 		cmd = m.run.update(k, m.keys, m.wiz, lines)
+		_, content, h, _ := m.runParts(m.bodyWidth(), m.bodyHeight())
+		m.run.offset = maxScroll(m.run.offset, content, h)
 	case pageResults:
 		if key.Matches(k, m.keys.Continue) {
 			cmd = emit(resultsMsg{})
 		}
 	case pageCheck:
 		cmd = m.check.update(k, m.keys, lines)
+		_, content, h := m.checkParts(m.bodyWidth(), m.bodyHeight())
+		m.check.offset = maxScroll(m.check.offset, content, h)
 	case pageDone:
 		// The DDL's viewer is a third of the screen or less: page by less.
 		cmd = m.done.update(k, m.keys, max(1, m.bodyHeight()/4))
-		m.done.offset = min(m.done.offset, max(0, lineCount(m.plan.art.DDL)-3))
+		_, _, h := m.doneParts(m.bodyWidth(), m.bodyHeight())
+		m.done.offset = maxScroll(m.done.offset, m.plan.art.DDL, h)
 	}
 	return m, cmd
 }
