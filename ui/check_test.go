@@ -35,7 +35,7 @@ func TestWelcomeCheckWalksTheFormsThenChecksReadOnly(t *testing.T) {
 	t.Parallel()
 	f := newFakeCloud()
 	d := newDriver(t, testOptions(t, f), nil)
-	d.mustShow("c check an existing setup", "Press c to check an existing setup")
+	d.mustShow("c check an existing setup", "Press c to check every link of it instead")
 	d.keys("c")
 	if d.m.page() != pageAccounts || d.m.wiz.Goal() != steps.GoalCheck {
 		t.Fatalf("after c: %s, goal %s", d.m.page(), d.m.wiz.Goal())
@@ -325,4 +325,17 @@ func TestScrollingPastTheEndComesBackAtOnce(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The welcome screen says where the wizard will act, and that it can check
+// instead, on the smallest screen it supports.
+func TestWelcomeFits80x24(t *testing.T) {
+	t.Parallel()
+	opts := testOptions(t, newFakeCloud())
+	opts.Targets = append(opts.Targets, Target{Name: "Alibaba Cloud"})
+	d := newDriver(t, opts, nil)
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.mustShow("Target: ● test sandbox  ○ Alibaba Cloud", "Starting answers:", "4. in account B", "Press c to check every link", "enter start")
+	d.keys("right")
+	d.mustShow("○ test sandbox  ● Alibaba Cloud")
 }

@@ -11,7 +11,7 @@ func TestEnterThroughReachesDoneWithRowsAndDDL(t *testing.T) {
 	t.Parallel()
 	f := newFakeCloud()
 	d := newDriver(t, testOptions(t, f), nil)
-	d.mustShow("Connect MaxCompute to a Tablestore table", "test sandbox", "Nothing is changed until you have reviewed the plan")
+	d.mustShow("Connect MaxCompute to a Tablestore table", "test sandbox", "Nothing is changed before you have reviewed the plan")
 	d.toReview()
 	d.mustShow("The plan", "+ role", "create", "enter applies it")
 	d.keys("enter")

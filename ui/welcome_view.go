@@ -60,23 +60,8 @@ func (m model) welcomeBody(width, height int) string {
 		return u
 	}
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Connect MaxCompute to a Tablestore table in another account") + "\n\n")
-	b.WriteString(wrap(fmt.Sprintf(
-		"Account A (%s) owns the Tablestore table %s.%s; account B (%s) runs MaxCompute project %s. "+
-			"The wizard will, in this order:", uid(spec.Accounts.Tablestore.UID), spec.Tablestore.Instance, spec.Tablestore.Table,
-		uid(spec.Accounts.MaxCompute.UID), spec.MaxCompute.Project), width) + "\n")
-	items := []string{
-		"check both accounts' credentials and read their UIDs;",
-		fmt.Sprintf("in account A: create the RAM role %s that MaxCompute in B may assume, its permission policy (%s, scoped to the %s) and the attachment;", spec.RAM.Role, spec.RAM.Access, spec.RAM.Scope),
-		fmt.Sprintf("in account A: create the Tablestore instance %s and table %s if they are missing;", spec.Tablestore.Instance, spec.Tablestore.Table),
-		fmt.Sprintf("in account B: create the external table %s and read a few rows through it.", spec.ExternalTable.Name),
-	}
-	for i, it := range items {
-		b.WriteString(hang(fmt.Sprintf(" %d. ", i+1), it, width) + "\n")
-	}
-	b.WriteString("\n" + wrap("Nothing is changed until you have reviewed the plan — every step, the policies and the DDL — and confirmed it. Existing resources are kept and only changed where the plan says so.", width) + "\n")
-	b.WriteString(wrap("Already set up, and reads fail? Press "+st.Key.Render("c")+" to check an existing setup instead: every link of the chain, read-only, with the fix for each broken one.", width) + "\n\n")
-
+	b.WriteString(st.Title.Render("Connect MaxCompute to a Tablestore table in another account") + "\n")
+	// Where it will act comes first: it must show on the smallest screen.
 	t := m.currentTarget()
 	line := "Target: "
 	if v := m.welcome; v.targets > 1 {
@@ -92,13 +77,28 @@ func (m model) welcomeBody(width, height int) string {
 	} else {
 		line += st.Accent.Render(t.Name)
 	}
-	b.WriteString(line + "\n")
+	b.WriteString(clip(line, width) + "\n")
 	if m.opts.SpecName != "" {
-		b.WriteString(st.Muted.Render("Starting answers: "+m.opts.SpecName) + "\n")
+		b.WriteString(st.Muted.Render(clip("Starting answers: "+m.opts.SpecName, width)) + "\n")
 	}
 	if m.welcome.resume && m.saved != nil {
-		b.WriteString("\n" + paint(st.Warn, wrap(m.saved.describe(), width)) + "\n")
+		b.WriteString(paint(st.Warn, wrap(m.saved.describe(), width)) + "\n")
 		b.WriteString(paint(st.Muted, wrap("Resuming is safe: every step looks at what exists before it changes anything.", width)) + "\n")
 	}
+	b.WriteString("\n" + wrap(fmt.Sprintf(
+		"Account A (%s) owns the Tablestore table %s.%s; account B (%s) runs MaxCompute project %s. "+
+			"The wizard will, in this order:", uid(spec.Accounts.Tablestore.UID), spec.Tablestore.Instance, spec.Tablestore.Table,
+		uid(spec.Accounts.MaxCompute.UID), spec.MaxCompute.Project), width) + "\n")
+	items := []string{
+		"check both accounts' credentials and read their UIDs;",
+		fmt.Sprintf("in account A: create the RAM role %s that MaxCompute in B may assume, its permission policy (%s, scoped to the %s) and the attachment;", spec.RAM.Role, spec.RAM.Access, spec.RAM.Scope),
+		fmt.Sprintf("in account A: create the Tablestore instance %s and table %s if they are missing;", spec.Tablestore.Instance, spec.Tablestore.Table),
+		fmt.Sprintf("in account B: create the external table %s and read a few rows through it.", spec.ExternalTable.Name),
+	}
+	for i, it := range items {
+		b.WriteString(hang(fmt.Sprintf(" %d. ", i+1), it, width) + "\n")
+	}
+	b.WriteString("\n" + wrap("Nothing is changed before you have reviewed the plan and confirmed it; existing resources are kept.", width) + "\n")
+	b.WriteString(wrap("Already set up, and reads fail? Press "+st.Key.Render("c")+" to check every link of it instead, read-only.", width) + "\n")
 	return b.String()
 }
