@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -338,4 +339,37 @@ func TestWelcomeFits80x24(t *testing.T) {
 	d.mustShow("Target: ● test sandbox  ○ Alibaba Cloud", "Starting answers:", "4. in account B", "Press c to check every link", "enter start")
 	d.keys("right")
 	d.mustShow("○ test sandbox  ● Alibaba Cloud")
+}
+
+// The full help lists each key once, only where it works, and explains the
+// page.
+func TestHelpListsTheKeysThatWorkOnce(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, testOptions(t, newFakeCloud()), nil)
+	d.keys("c").enterUntil(pageCheck, 40)
+	d.keys("?")
+	s := d.screen()
+	if n := len(regexp.MustCompile(`(^|\s)q\s+quit`).FindAllString(s, -1)); n != 1 {
+		t.Errorf("q quit listed %d times:\n%s", n, s)
+	}
+	d.mustShow("✗ it is broken: the cause and the fix are under it", "check again", "plan the fix")
+	if s := d.screen(); !regexp.MustCompile(`esc\s+back`).MatchString(s) {
+		t.Errorf("the check's help lacks esc:\n%s", s)
+	}
+	d.mustNotShow("resume")
+
+	done := newDriver(t, testOptions(t, newFakeCloud()), nil)
+	done.toDone()
+	done.keys("?")
+	done.mustShow("finish", "check every link")
+	if s := done.screen(); regexp.MustCompile(`esc\s+back|(^|\s)q\s+quit`).MatchString(s) {
+		t.Errorf("the done screen's help offers esc or q:\n%s", s)
+	}
+
+	form := newDriver(t, testOptions(t, newFakeCloud()), nil)
+	form.keys("enter", "tab", "f1") // the AccessKey ID: typed text
+	form.mustShow("Keys on this screen", "so the next run can resume")
+	if s := form.screen(); !regexp.MustCompile(`f1\s+help`).MatchString(s) || regexp.MustCompile(`(^|\s)q\s+quit|\?\s+help`).MatchString(s) {
+		t.Errorf("while typing, the help offers ? or q:\n%s", s)
+	}
 }

@@ -134,7 +134,15 @@ func (m model) bindings() []key.Binding {
 		return []key.Binding{m.keys.Yes, m.keys.No}
 	case overlayNone:
 	}
-	b := m.pageBindings()
+	page := m.pageBindings()
+	return append(page, m.globalBindings(page, false)...)
+}
+
+// globalBindings are the keys that work on every page, as they work on this
+// one: Esc only where it goes back, ? only where it is not typed text, and
+// (for the full help) q where the page does not list it already.
+func (m model) globalBindings(page []key.Binding, withQuit bool) []key.Binding {
+	var b []key.Binding
 	p := m.page()
 	if p != pageWelcome && p != pageResults && p != pageDone && !(p == pageRun && m.applyingNow()) {
 		b = append(b, m.keys.Back)
@@ -144,7 +152,23 @@ func (m model) bindings() []key.Binding {
 	} else {
 		b = append(b, m.keys.Help)
 	}
-	return append(b, m.keys.Cancel)
+	b = append(b, m.keys.Cancel)
+	if withQuit && !m.typing() && p != pageDone && !listed(page, "q") {
+		b = append(b, m.keys.Quit)
+	}
+	return b
+}
+
+// listed reports whether a binding in bs answers to k.
+func listed(bs []key.Binding, k string) bool {
+	for _, b := range bs {
+		for _, bk := range b.Keys() {
+			if bk == k {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // applyingNow reports whether a step is being written, when Esc must wait.
@@ -187,11 +211,29 @@ func (m model) helpBody(width int) string {
 	hm.Width = width
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Keys on this screen") + "\n\n")
-	b.WriteString(hm.FullHelpView([][]key.Binding{m.pageBindings(), {m.keys.Back, m.keys.Help, m.keys.Cancel, m.keys.Quit}}) + "\n\n")
-	b.WriteString(paint(st.Muted, wrap("Forms: tab or ↓ moves to the next question, enter to the next (on the last one it continues), ←/→ changes a choice. "+
-		"Every answer is checked as you type; the message names the rule and the fix. Esc goes back without losing answers. "+
-		"Ctrl+C cancels a running call and asks before leaving; answers are saved so the next run can resume.", width)))
+	page := m.pageBindings()
+	b.WriteString(hm.FullHelpView([][]key.Binding{page, m.globalBindings(page, true)}) + "\n\n")
+	b.WriteString(paint(st.Muted, wrap(m.pageHelp(), width)))
 	return b.String()
+}
+
+// pageHelp explains the page on screen, under its keys.
+func (m model) pageHelp() string {
+	switch p := m.page(); {
+	case p.isForm():
+		saved := "answers are saved so the next run can resume."
+		if m.wiz.Goal() == steps.GoalCheck {
+			saved = "a check saves nothing."
+		}
+		return "Forms: tab or ↓ moves to the next question, enter to the next (on the last one it continues), ←/→ changes a choice. " +
+			"Every answer is checked as you type; the message names the rule and the fix. Esc goes back without losing answers. " +
+			"Ctrl+C cancels a running call and asks before leaving; " + saved
+	case p == pageCheck:
+		return "✓ the link holds · ! it holds, with a warning · ✗ it is broken: the cause and the fix are under it · " +
+			"– not checked, because a link it needs is broken · · not judged yet. " +
+			"The check only reads. ↑/↓ and pgup/pgdn scroll; q leaves and prints the whole report on standard output, for copying."
+	}
+	return "These are the keys that work on this screen. Ctrl+C cancels a running call and asks before leaving."
 }
 
 func (m model) quitBody(width int) string {
