@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -197,7 +198,10 @@ func (m model) identityLine(i int, side steps.AccountSide, width int) string {
 	case !m.checked:
 		return st.Muted.Render(fmt.Sprintf("  %s: not checked yet", name))
 	case r.err != nil:
-		return paint(st.Bad, hang(fmt.Sprintf("✗ %s: ", name), errorText(r.err), width))
+		if errors.Is(r.err, errNotAsked) {
+			return st.Muted.Render(fmt.Sprintf("  %s: %s", name, r.err))
+		}
+		return paint(st.Bad, hang(fmt.Sprintf("✗ %s: ", name), identityText(r.err), width))
 	}
 	kind := r.id.Type
 	if kind == "" {

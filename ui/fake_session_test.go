@@ -34,6 +34,8 @@ type fakeCloud struct {
 	extDiffers bool
 	// blockDoctor: Doctor waits until cancelled.
 	blockDoctor bool
+	// connectErr fails connecting; identifyErr fails every Identify.
+	connectErr, identifyErr error
 }
 
 type fakeKey struct {
@@ -81,6 +83,9 @@ func demoCredentials() (a, b cloud.Credentials) {
 func (f *fakeCloud) connect(ctx context.Context, t cloud.Target, a, b cloud.Credentials) (cloud.Session, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if f.connectErr != nil {
+		return nil, f.connectErr
 	}
 	return &fakeSession{f: f, creds: [2]cloud.Credentials{a, b}}, nil
 }
@@ -151,6 +156,9 @@ func (s *fakeSession) Identify(ctx context.Context, side steps.AccountSide) (clo
 	s.f.mu.Lock()
 	defer s.f.mu.Unlock()
 	s.f.calls = append(s.f.calls, "Identify "+side.String())
+	if s.f.identifyErr != nil {
+		return cloud.Identity{}, s.f.identifyErr
+	}
 	k, ok := s.f.keys[c.AccessKeyID]
 	if c.Source != cloud.SourceAccessKey || !ok || k.secret != c.Secret.Reveal() {
 		return cloud.Identity{}, &cloud.Error{

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/mcots/wizard/cloud"
 	"github.com/mcots/wizard/steps"
 )
 
@@ -18,6 +21,19 @@ func (m model) identified(msg identifiedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.verifying, m.checked = false, true
 	if msg.err != nil {
+		var ae *cloud.AccountError
+		if errors.As(msg.err, &ae) {
+			// One account's credentials could not be read: the other was
+			// not asked.
+			bad, other := 0, 1
+			if ae.Side == steps.SideMaxCompute {
+				bad, other = 1, 0
+			}
+			m.identities[bad] = identityResult{err: ae.Err}
+			m.identities[other] = identityResult{err: errNotAsked}
+			m.setNotice(fmt.Sprintf("%s: its credentials cannot be used; correct them and press enter on the last question", ae.Side), true)
+			return m, nil
+		}
 		m.identities = [2]identityResult{{err: msg.err}, {err: msg.err}}
 		m.setNotice("could not connect: "+errorText(msg.err), true)
 		return m, nil
@@ -25,13 +41,63 @@ func (m model) identified(msg identifiedMsg) (tea.Model, tea.Cmd) {
 	m.session = msg.session
 	m.identities = [2]identityResult{msg.a, msg.b}
 	if msg.a.err != nil || msg.b.err != nil {
-		m.setNotice("a key was refused: correct it and press enter on the last question to check again", true)
+		m.setNotice(identifyNotice(msg.a.err, msg.b.err), true)
 		return m, nil
 	}
 	if m.page() == pageAccounts && m.verified() {
 		return m.submit(steps.ScreenAccounts)
 	}
 	return m, nil
+}
+
+// errNotAsked stands for the account not asked because the other one's
+// credentials could not be used.
+var errNotAsked = errors.New("not checked: the other account's credentials come first")
+
+// identifyNotice says why the check of the keys failed: a key refused by the
+// service, or no answer at all (cancelled, unreachable), which is not the
+// key's fault.
+func identifyNotice(errs ...error) string {
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		var ce *cloud.Error
+		switch {
+		case errors.Is(err, context.Canceled):
+			return "the check of the keys was cancelled; press enter on the last question to check again"
+		case errors.As(err, &ce) && ce.HTTPStatus >= 400 && ce.HTTPStatus < 500:
+		default:
+			return "could not check the keys: " + errorText(err)
+		}
+	}
+	return "a key was refused: correct it and press enter on the last question to check again"
+}
+
+// identityText is why an account's key could not be checked: the service's
+// error whole (code, message, request id) — but not the server's
+// string-to-sign a refused signature carries, which helps nobody at this
+// screen — then the catalogue's cause and fix when it has them.
+func identityText(err error) string {
+	var ce *cloud.Error
+	if !errors.As(err, &ce) {
+		return errorText(err)
+	}
+	short := *ce
+	if i := strings.Index(strings.ToLower(short.Message), "string to sign"); i >= 0 {
+		short.Message = strings.TrimRight(strings.TrimSpace(short.Message[:i]), ",:;")
+		if j := strings.LastIndexAny(short.Message, ".;"); j >= 0 && j < len(short.Message)-1 {
+			short.Message = strings.TrimSpace(short.Message[:j+1])
+		}
+	}
+	text := short.Error()
+	if d := ce.Diagnosis; d != nil && d.Cause != "" {
+		text += "\n" + d.Cause
+		if d.Fix != "" {
+			text += " — " + d.Fix
+		}
+	}
+	return text
 }
 
 // answer writes a form's answers into spec.

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 
+	"github.com/mcots/wizard/cloud"
 	"github.com/mcots/wizard/steps"
 )
 
@@ -238,5 +241,61 @@ func TestMappingFollowsTheTableUntilEdited(t *testing.T) {
 	d.mustShow("The mapping was derived again")
 	if spec := d.m.mapping.answer(d.m.wiz.Spec()); spec.ExternalTable.Mapping != nil {
 		t.Fatalf("a derived mapping was written into the spec: %v", spec.ExternalTable.Mapping)
+	}
+}
+
+// A fault is shown on the account it belongs to, and a failure that is not
+// the key's (cancelled, unreachable) does not blame the key.
+func TestAccountsFaultsAreAttributed(t *testing.T) {
+	t.Parallel()
+	t.Run("B's credentials cannot be read", func(t *testing.T) {
+		t.Parallel()
+		f := newFakeCloud()
+		f.connectErr = &cloud.AccountError{Side: steps.SideMaxCompute,
+			Err: errors.New("account B (MaxCompute): unable to get credentials from the environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set")}
+		d := newDriver(t, testOptions(t, f), nil)
+		d.enterUntil(pageAccounts, 1).keys("enter", "enter", "enter", "enter", "enter", "enter")
+		d.mustShow("A: not checked: the other account's credentials come first",
+			"✗ B: account B (MaxCompute): unable to get credentials", "account B (MaxCompute): its credentials cannot be used")
+		d.mustNotShow("✗ A:")
+	})
+	for _, c := range []struct {
+		name   string
+		err    error
+		notice string
+	}{
+		{"cancelled", context.Canceled, "the check of the keys was cancelled"},
+		{"unreachable", errors.New("dial tcp 127.0.0.1:1: connect: connection refused"), "could not check the keys: dial tcp 127.0.0.1:1"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFakeCloud()
+			f.identifyErr = c.err
+			d := newDriver(t, testOptions(t, f), nil)
+			d.enterUntil(pageAccounts, 1).keys("enter", "enter", "enter", "enter", "enter", "enter")
+			if !strings.Contains(d.m.notice, c.notice) || strings.Contains(d.m.notice, "a key was refused") {
+				t.Fatalf("notice %q", d.m.notice)
+			}
+		})
+	}
+}
+
+// A refused signature is shown with its code, message and request id and
+// the catalogue's diagnosis, without the server's string-to-sign.
+func TestIdentityTextOfARefusedSecret(t *testing.T) {
+	t.Parallel()
+	err := &cloud.Error{Service: "STS", Op: "GetCallerIdentity", Code: "SignatureDoesNotMatch", HTTPStatus: 400,
+		Message:   "Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DLTAI5tDemo",
+		RequestID: "5F2D-REQ-0009",
+		Diagnosis: &cloud.Diagnosis{Cause: "the AccessKey secret does not match the AccessKey ID", Fix: "copy the secret again"}}
+	got := identityText(err)
+	for _, want := range []string{"SignatureDoesNotMatch: Specified signature is not matched with our calculation. (request id 5F2D-REQ-0009)",
+		"the AccessKey secret does not match the AccessKey ID — copy the secret again"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%q lacks %q", got, want)
+		}
+	}
+	if strings.Contains(got, "string to sign") || strings.Contains(got, "AccessKeyId%3D") {
+		t.Errorf("the string-to-sign is shown: %q", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mcots/wizard/cloud"
+	"github.com/mcots/wizard/steps"
 )
 
 // DefaultRegion is where calls that name no region go (STS, RAM) when the
@@ -48,11 +49,11 @@ func ConnectWith(opts Options) cloud.ConnectFunc {
 		if base == nil {
 			base = newTransport()
 		}
-		acctA, err := newAccount(t, "account A (Tablestore)", a, base, opts)
+		acctA, err := newAccount(t, steps.SideTablestore, a, base, opts)
 		if err != nil {
 			return nil, err
 		}
-		acctB, err := newAccount(t, "account B (MaxCompute)", b, base, opts)
+		acctB, err := newAccount(t, steps.SideMaxCompute, b, base, opts)
 		if err != nil {
 			return nil, err
 		}
@@ -67,16 +68,26 @@ func NewAccount(t cloud.Target, c cloud.Credentials, opts Options) (cloud.Accoun
 	if base == nil {
 		base = newTransport()
 	}
-	return newAccount(t, "account", c, base, opts)
+	return newAccount(t, steps.SideBoth, c, base, opts)
 }
 
-func newAccount(t cloud.Target, who string, c cloud.Credentials, base http.RoundTripper, opts Options) (*account, error) {
+// newAccount gives one account's services; side says which account of a
+// session it is (SideBoth: a lone account), and credentials it cannot use
+// are an AccountError naming that side.
+func newAccount(t cloud.Target, side steps.AccountSide, c cloud.Credentials, base http.RoundTripper, opts Options) (*account, error) {
 	ep, err := newEndpoints(t)
 	if err != nil {
 		return nil, err
 	}
+	who := "account"
+	if side != steps.SideBoth {
+		who = side.String()
+	}
 	k, err := resolveKeys(who, c)
 	if err != nil {
+		if side != steps.SideBoth {
+			err = &cloud.AccountError{Side: side, Err: err}
+		}
 		return nil, err
 	}
 	region := t.Region

@@ -2,6 +2,7 @@ package aliyun_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -147,5 +148,25 @@ func TestEnvironmentCredentials(t *testing.T) {
 	if _, err := aliyun.Connect(context.Background(), w.target(), w.ca, cloud.Credentials{Source: cloud.SourceEnvironment}); err == nil ||
 		!strings.Contains(err.Error(), "ALIBABA_CLOUD_ACCESS_KEY_ID") {
 		t.Errorf("missing environment: %v", err)
+	}
+}
+
+// Credentials that cannot be used are an AccountError naming their account,
+// so that the wizard shows the fault on that account only.
+func TestConnectNamesTheAccountWhoseCredentialsFail(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, sandbox.Options{})
+	path := writeConfig(t, profilesJSON(w.a.Keys[0], w.b.Keys[0]))
+	good := cloud.Credentials{Source: cloud.SourceProfile, Profile: "sandbox-a", ConfigFile: path}
+	missing := cloud.Credentials{Source: cloud.SourceProfile, Profile: "nobody", ConfigFile: path}
+	for _, c := range []struct {
+		a, b cloud.Credentials
+		side steps.AccountSide
+	}{{good, missing, steps.SideMaxCompute}, {missing, good, steps.SideTablestore}} {
+		_, err := aliyun.ConnectWith(w.options())(context.Background(), w.target(), c.a, c.b)
+		var ae *cloud.AccountError
+		if !errors.As(err, &ae) || ae.Side != c.side || !strings.Contains(err.Error(), c.side.String()) {
+			t.Errorf("want an AccountError for %s, got %T %v", c.side, err, err)
+		}
 	}
 }
