@@ -57,7 +57,7 @@ type connection struct {
 // sandbox for --sandbox. It returns the spec as the run should see it.
 func (c *cloudFlags) connect(ctx context.Context, spec steps.Spec, errOut io.Writer) (connection, steps.Spec, error) {
 	if c.sandbox {
-		conn, err := startDemoSandbox(ctx)
+		conn, err := startDemoSandbox(ctx, spec)
 		if err != nil {
 			return connection{}, spec, err
 		}

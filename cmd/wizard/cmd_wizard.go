@@ -50,7 +50,7 @@ type wizardEnv struct {
 	isTerminal   func(any) bool
 	connect      cloud.ConnectFunc
 	replacing    cloud.ConnectFunc // connect with the consent to replace an external table
-	startSandbox func(ctx context.Context, region string) (ui.Target, func(), error)
+	startSandbox func(ctx context.Context, spec steps.Spec) (ui.Target, func(), error)
 	run          func(context.Context, ui.Options) (ui.Result, error)
 }
 
@@ -297,7 +297,7 @@ func wizardTargets(ctx context.Context, cfg wizardConfig, spec steps.Spec, env w
 		t.Cloud.Endpoint = cfg.endpoint
 		return []ui.Target{t}, func() {}, nil
 	}
-	demo, stop, err := env.startSandbox(ctx, spec.Region)
+	demo, stop, err := env.startSandbox(ctx, spec)
 	if err != nil {
 		return nil, nil, fmt.Errorf("starting the in-process sandbox: %w (use --cloud for Alibaba Cloud)", err)
 	}
@@ -327,14 +327,15 @@ func connectWizard(replace bool) cloud.ConnectFunc {
 
 // startInProcessSandbox starts the sandbox `make run` works on (the one
 // of `apply --sandbox`): demo accounts A and B with fresh keys that never
-// leave this process, B's project and demo rows once the setup creates
+// leave this process, B's project, the project spec names (in the account
+// spec runs MaxCompute in) and demo rows once the setup creates
 // vehicle_track.
-func startInProcessSandbox(ctx context.Context, region string) (ui.Target, func(), error) {
-	conn, err := startDemoSandbox(ctx)
+func startInProcessSandbox(ctx context.Context, spec steps.Spec) (ui.Target, func(), error) {
+	conn, err := startDemoSandbox(ctx, spec)
 	if err != nil {
 		return ui.Target{}, nil, err
 	}
 	t := conn.target
-	t.Region = region
+	t.Region = spec.Region
 	return ui.Target{Name: "in-process sandbox with demo data", Cloud: t, Tablestore: conn.a, MaxCompute: conn.b}, conn.close, nil
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/mcots/wizard/cloud"
+	"github.com/mcots/wizard/examples"
+	"github.com/mcots/wizard/steps"
 	"github.com/mcots/wizard/ui"
 )
 
@@ -21,8 +23,8 @@ func fakeWizardEnv(t *testing.T, res ui.Result, runErr error, got *ui.Options) w
 		getenv:     func(k string) string { return map[string]string{"XDG_STATE_HOME": filepath.Join(home, "state")}[k] },
 		home:       home,
 		isTerminal: func(any) bool { return true },
-		startSandbox: func(ctx context.Context, region string) (ui.Target, func(), error) {
-			return ui.Target{Name: "in-process sandbox with demo data", Cloud: cloud.Target{Endpoint: "http://127.0.0.1:1", Region: region}}, func() {}, nil
+		startSandbox: func(ctx context.Context, spec steps.Spec) (ui.Target, func(), error) {
+			return ui.Target{Name: "in-process sandbox with demo data", Cloud: cloud.Target{Endpoint: "http://127.0.0.1:1", Region: spec.Region}}, func() {}, nil
 		},
 		run: func(ctx context.Context, o ui.Options) (ui.Result, error) {
 			*got = o
@@ -211,12 +213,30 @@ func TestWizardExitCodes(t *testing.T) {
 
 func TestInProcessSandboxStarts(t *testing.T) {
 	t.Parallel()
-	tg, stop, err := startInProcessSandbox(context.Background(), "cn-hangzhou")
+	spec, err := steps.Parse(examples.SeedName, examples.Seed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, stop, err := startInProcessSandbox(context.Background(), spec)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer stop()
-	if !tg.Cloud.IsSandbox() || tg.Tablestore.Source != cloud.SourceAccessKey || tg.MaxCompute.Secret.IsZero() || tg.Tablestore.AccessKeyID == tg.MaxCompute.AccessKeyID {
+	if !tg.Cloud.IsSandbox() || tg.Cloud.Region != spec.Region || tg.Tablestore.Source != cloud.SourceAccessKey || tg.MaxCompute.Secret.IsZero() || tg.Tablestore.AccessKeyID == tg.MaxCompute.AccessKeyID {
+		t.Fatalf("target %+v", tg)
+	}
+}
+
+// A spec with one account gets one demo account's key for both services.
+func TestInProcessSandboxOfOneAccount(t *testing.T) {
+	t.Parallel()
+	spec := loadExample(t, "same-account.yaml")
+	tg, stop, err := startInProcessSandbox(context.Background(), spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	if tg.Tablestore.AccessKeyID == "" || tg.Tablestore.AccessKeyID != tg.MaxCompute.AccessKeyID {
 		t.Fatalf("target %+v", tg)
 	}
 }

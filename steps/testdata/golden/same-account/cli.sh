@@ -34,4 +34,4 @@ WITH SERDEPROPERTIES (
 )
 LOCATION '\''tablestore://fleet1.cn-shanghai.ots-internal.aliyuncs.com'\'';'
 # verify: Run the verification query
-odpscmd --project=fleet_analytics -e 'SELECT vehicle_id, gps_time, lon, lat FROM track_positions WHERE vehicle_id = 1001 LIMIT 10;'
+odpscmd --project=fleet_analytics -e 'SELECT vehicle_id, gps_time, lon, lat FROM track_positions WHERE vehicle_id = 10001 LIMIT 10;'

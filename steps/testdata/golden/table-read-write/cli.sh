@@ -38,4 +38,4 @@ WITH SERDEPROPERTIES (
 )
 LOCATION '\''tablestore://cap1.cn-hangzhou.ots-internal.aliyuncs.com'\'';'
 # verify: Run the verification query
-odpscmd --project=demo_project -e 'SELECT vid, gt, longitude, latitude, distance, speed, oil_consumption FROM vehicle_track_ext WHERE vid = 1001 AND gt = 1500000000 LIMIT 10;'
+odpscmd --project=demo_project -e 'SELECT vid, gt, longitude, latitude, distance, speed, oil_consumption FROM vehicle_track_ext WHERE vid = 10001 AND gt = 1717200000000 LIMIT 10;'
