@@ -169,7 +169,11 @@ func (d *doctor) checkPolicy(ctx context.Context) (Check, error) {
 			granted = append(granted, p.name)
 		}
 	}
-	detail := fmt.Sprintf("%s allow(s) %s on %s", strings.Join(granted, ", "),
+	verb := "allows"
+	if len(granted) > 1 {
+		verb = "allow"
+	}
+	detail := fmt.Sprintf("%s %s %s on %s", strings.Join(granted, ", "), verb,
 		strings.Join(readActions(spec.RAM.Access), ", "), resource)
 	if spec.RAM.Access == steps.AccessRead {
 		var writes []string

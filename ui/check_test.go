@@ -373,3 +373,15 @@ func TestHelpListsTheKeysThatWorkOnce(t *testing.T) {
 		t.Errorf("while typing, the help offers ? or q:\n%s", s)
 	}
 }
+
+// On a sandbox that starts empty, a check says there is no setup yet and
+// how to make one, instead of sending the user to the forms.
+func TestCheckOnAnEmptySandboxSaysSo(t *testing.T) {
+	t.Parallel()
+	opts := testOptions(t, newFakeCloud())
+	opts.Targets[0].StartsEmpty = true
+	d := newDriver(t, opts, nil)
+	d.keys("c").enterUntil(pageCheck, 40)
+	d.mustShow("This sandbox started empty with the wizard", "press a to set one")
+	d.mustNotShow("or e to correct the answers")
+}

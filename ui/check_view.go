@@ -255,8 +255,12 @@ func (m model) checkSummary(width int) string {
 	}
 	var b strings.Builder
 	b.WriteString(paint(st.Bad, wrap(fmt.Sprintf("%s (checked in %s).", v.report.Summary(), took), width)) + "\n")
-	b.WriteString(paint(st.Muted, wrap("Fix them in order: a link marked – was not checked because one it needs is broken.", width)) + "\n")
-	if !m.wiz.SetupDone() {
+	if len(broken) > 1 {
+		b.WriteString(paint(st.Muted, wrap("Fix them in order: a link marked – was not checked because one it needs is broken.", width)) + "\n")
+	}
+	if m.currentTarget().StartsEmpty && !m.wiz.SetupDone() {
+		b.WriteString(paint(st.Warn, wrap("This sandbox started empty with the wizard, so there is no setup to check yet: press a to set one up, then v on the done screen checks it.", width)) + "\n")
+	} else if !m.wiz.SetupDone() {
 		b.WriteString(wrap(fmt.Sprintf("Press a to plan the changes that fix what the wizard manages (nothing is written before you review them), or e to correct the answers on the %s form.",
 			formOfLink(broken[0])), width) + "\n")
 	}

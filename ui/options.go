@@ -16,6 +16,9 @@ type Target struct {
 	// Tablestore and MaxCompute are the credentials the accounts screen
 	// starts with (the sandbox's demo AccessKey pairs, or profiles).
 	Tablestore, MaxCompute cloud.Credentials
+	// StartsEmpty says the target holds no setup until this run makes one
+	// (the in-process sandbox): a check there says so.
+	StartsEmpty bool
 }
 
 // ResumeMode says what to do with a session an earlier run left behind.

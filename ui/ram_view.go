@@ -20,7 +20,7 @@ type ramView struct {
 func newRAMView(st theme, spec steps.Spec) *ramView {
 	r := spec.RAM
 	v := &ramView{
-		role: form.NewText(st.Form, "ram.role", "Role name", "the RAM role in account A that MaxCompute assumes; an existing role is kept and its trust policy merged",
+		role: form.NewText(st.Form, "ram.role", "Role name", "the RAM role in account A that MaxCompute assumes (a setup keeps an existing one and merges its trust policy)",
 			r.Role, fieldCheck("ram.role")).Placeholder(steps.DefaultRole),
 		policy: form.NewText(st.Form, "ram.policy", "Policy name", "the custom permission policy attached to the role",
 			r.Policy, fieldCheck("ram.policy")).Placeholder(steps.DefaultPolicy),

@@ -81,7 +81,7 @@ func networkOptions() []form.Option {
 func newTablestoreView(st theme, spec steps.Spec) *tablestoreView {
 	t := spec.Tablestore
 	v := &tablestoreView{
-		instance: form.NewText(st.Form, "tablestore.instance", "Instance", "an existing instance of account A, or a new name the wizard creates",
+		instance: form.NewText(st.Form, "tablestore.instance", "Instance", "an instance of account A (a setup creates one that does not exist)",
 			t.Instance, fieldCheck("tablestore.instance")),
 		cluster: form.NewChoice("tablestore.cluster_type", "Instance type", "for a new instance; an existing one keeps its type",
 			clusterOptions(), orDefault(string(t.ClusterType), string(steps.ClusterSSD))),

@@ -85,7 +85,7 @@ func parseWizardFlags(args []string, env wizardEnv, errOut io.Writer) (wizardCon
 	}
 	fs.BoolVar(&c.sandbox, "sandbox", false, "work on the in-process sandbox only (by default the welcome screen also offers Alibaba Cloud)")
 	fs.BoolVar(&c.cloud, "cloud", false, "work on Alibaba Cloud (credentials from profiles, the environment, or pasted)")
-	fs.StringVar(&c.endpoint, "endpoint", "", "work on a running `wizard sandbox` at this `URL`")
+	fs.StringVar(&c.endpoint, "endpoint", "", "work on a running wizard sandbox at this `URL`")
 	fs.StringVar(&c.specPath, "f", "", "the spec file to start from (default: the built-in "+examples.SeedName+")")
 	fs.StringVar(&c.profileA, "profile-a", "", "aliyun CLI `profile` for account A (Tablestore)")
 	fs.StringVar(&c.profileB, "profile-b", "", "aliyun CLI `profile` for account B (MaxCompute)")
@@ -153,6 +153,12 @@ func runWizard(ctx context.Context, args []string, s stdio, env wizardEnv) int {
 	}
 	screen, ok := screenOf(s, env.isTerminal)
 	if !ok && !cfg.accessible {
+		if cfg.check {
+			fmt.Fprintln(s.err, "wizard: the interactive wizard needs a terminal (standard input and standard error).\n"+
+				"For scripts and CI, run the same check headless:  wizard doctor -f SPEC  (--output json for a machine),\n"+
+				"or use --accessible for plain line prompts.")
+			return exitUsage
+		}
 		fmt.Fprintln(s.err, "wizard: the interactive wizard needs a terminal (standard input and standard error).\n"+
 			"For scripts and CI, run the same setup headless:  wizard apply -f SPEC\n"+
 			"(see what it would do first with  wizard plan --offline -f SPEC), or use --accessible for plain line prompts.")
@@ -337,5 +343,5 @@ func startInProcessSandbox(ctx context.Context, spec steps.Spec) (ui.Target, fun
 	}
 	t := conn.target
 	t.Region = spec.Region
-	return ui.Target{Name: "in-process sandbox with demo data", Cloud: t, Tablestore: conn.a, MaxCompute: conn.b}, conn.close, nil
+	return ui.Target{Name: "in-process sandbox with demo data", Cloud: t, Tablestore: conn.a, MaxCompute: conn.b, StartsEmpty: true}, conn.close, nil
 }

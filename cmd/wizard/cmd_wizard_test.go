@@ -47,6 +47,11 @@ func TestWizardNeedsATerminal(t *testing.T) {
 	if code != exitUsage || out != "" || !strings.Contains(errs, "needs a terminal") || !strings.Contains(errs, "wizard apply -f SPEC") {
 		t.Fatalf("code %d out %q err %q", code, out, errs)
 	}
+	// A check points to the headless check.
+	code, _, errs = runCapture(t, "--check")
+	if code != exitUsage || !strings.Contains(errs, "wizard doctor -f SPEC") || strings.Contains(errs, "apply") {
+		t.Fatalf("--check: code %d err %q", code, errs)
+	}
 }
 
 func TestWizardFlags(t *testing.T) {
@@ -222,7 +227,7 @@ func TestInProcessSandboxStarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop()
-	if !tg.Cloud.IsSandbox() || tg.Cloud.Region != spec.Region || tg.Tablestore.Source != cloud.SourceAccessKey || tg.MaxCompute.Secret.IsZero() || tg.Tablestore.AccessKeyID == tg.MaxCompute.AccessKeyID {
+	if !tg.Cloud.IsSandbox() || !tg.StartsEmpty || tg.Cloud.Region != spec.Region || tg.Tablestore.Source != cloud.SourceAccessKey || tg.MaxCompute.Secret.IsZero() || tg.Tablestore.AccessKeyID == tg.MaxCompute.AccessKeyID {
 		t.Fatalf("target %+v", tg)
 	}
 }
