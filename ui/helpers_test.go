@@ -196,6 +196,18 @@ func (d *driver) mustShow(parts ...string) {
 	}
 }
 
+// mustShowText is mustShow for prose the screen may wrap anywhere: the
+// screen's words are compared with single spaces between them.
+func (d *driver) mustShowText(parts ...string) {
+	d.t.Helper()
+	flat := strings.Join(strings.Fields(d.screen()), " ")
+	for _, p := range parts {
+		if !strings.Contains(flat, p) {
+			d.t.Fatalf("the screen lacks %q:\n%s", p, d.screen())
+		}
+	}
+}
+
 func (d *driver) mustNotShow(parts ...string) {
 	d.t.Helper()
 	s := d.screen()

@@ -46,7 +46,7 @@ func TestInterruptedSessionResumes(t *testing.T) {
 	// Second run: the welcome screen offers to resume; Enter resumes, the
 	// accounts are checked and the whole saved spec is observed at once.
 	r := newDriver(t, opts, saved)
-	r.mustShow("was interrupted (done: identities, project, role, policy,", "attachment, instance; table cap1.vehicle_track)", "enter resume", "n start over")
+	r.mustShowText("on test sandbox from", "was interrupted (done: identities, project, role, policy, attachment, instance; table cap1.vehicle_track)", "enter resume", "n start over")
 	r.keys("enter")
 	r.enterUntil(pagePlan, 10)
 	for _, id := range []steps.StepID{steps.StepRole, steps.StepPolicy, steps.StepAttachment} {
@@ -129,5 +129,37 @@ func TestStateStoreKeepsTheNewestWrite(t *testing.T) {
 	}
 	if _, err := os.Stat(s.path); !os.IsNotExist(err) {
 		t.Fatal("a nil write did not remove the file")
+	}
+}
+
+// A session saved on a target this run does not offer is resumed with this
+// target's credentials, and the welcome screen says where it ran.
+func TestResumeFromAnotherTarget(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	opts := testOptions(t, f)
+	saved := &savedSession{Spec: "x", spec: seed(t), Target: "sandbox at http://127.0.0.1:8080", Completed: []string{"role"},
+		Credentials: savedSources{Tablestore: savedSource{Source: sourceProfile, Profile: "sandbox-a"}, MaxCompute: savedSource{Source: sourceProfile, Profile: "sandbox-b"}}}
+	saved.spec.MaxCompute.Project = "saved_project"
+	f.projects["saved_project"] = true
+	d := newDriver(t, opts, saved)
+	d.mustShowText("A session on sandbox at http://127.0.0.1:8080 from")
+	d.keys("enter")
+	d.mustShowText("which this run does not offer: the accounts are test sandbox's")
+	if src := d.m.accounts.sources(); src.Tablestore.Source != sourcePasted || src.MaxCompute.Source != sourcePasted {
+		t.Fatalf("the other target's credential sources were restored: %+v", src)
+	}
+	d.enterUntil(pagePlan, 10)
+	if d.m.wiz.Spec().MaxCompute.Project != "saved_project" {
+		t.Fatal("the saved answers were not resumed")
+	}
+
+	// The same target: its credential sources come back.
+	same := *saved
+	same.Target = "test sandbox"
+	r := newDriver(t, testOptions(t, newFakeCloud()), &same)
+	r.keys("enter")
+	if src := r.m.accounts.sources(); src.Tablestore.Source != sourceProfile || src.Tablestore.Profile != "sandbox-a" {
+		t.Fatalf("sources %+v", src)
 	}
 }

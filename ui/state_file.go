@@ -46,8 +46,12 @@ func (s *savedSession) describe() string {
 	if len(s.Completed) > 0 {
 		done = "done: " + strings.Join(s.Completed, ", ")
 	}
-	return fmt.Sprintf("A session from %s was interrupted (%s; table %s.%s).",
-		s.Saved.Local().Format("2006-01-02 15:04"), done, s.spec.Tablestore.Instance, s.spec.Tablestore.Table)
+	on := ""
+	if s.Target != "" {
+		on = " on " + s.Target
+	}
+	return fmt.Sprintf("A session%s from %s was interrupted (%s; table %s.%s).",
+		on, s.Saved.Local().Format("2006-01-02 15:04"), done, s.spec.Tablestore.Instance, s.spec.Tablestore.Table)
 }
 
 func (s *savedSession) completed(id steps.StepID) bool {

@@ -345,16 +345,23 @@ func (m model) start(resume, check bool) (tea.Model, tea.Cmd) {
 		}
 	case resume && m.saved != nil:
 		s := m.saved
+		sameTarget := false
 		for i, t := range m.opts.Targets {
 			if t.Name == s.Target {
-				m.welcome.target = i
+				m.welcome.target, sameTarget = i, true
 			}
 		}
 		m.wiz = steps.New(s.spec)
 		m.buildForms(s.spec)
-		m.accounts.restore(s.Credentials)
 		m.resuming = true
-		m.setNotice("resuming: check the accounts, then the plan shows what is left", false)
+		if sameTarget {
+			m.accounts.restore(s.Credentials)
+			m.setNotice("resuming: check the accounts, then the plan shows what is left", false)
+		} else {
+			// The credentials it used belong to a target this run does not
+			// offer: its answers are resumed with this target's credentials.
+			m.setNotice(fmt.Sprintf("resuming the answers of a session on %s, which this run does not offer: the accounts are %s's", orDefault(s.Target, "another target"), m.currentTarget().Name), false)
+		}
 	default:
 		m.saved = nil
 		// Enter on the welcome screen sets up, whatever was begun before Esc.
