@@ -122,3 +122,21 @@ func TestWizardCheckGoal(t *testing.T) {
 		}
 	})
 }
+
+func TestAnswerProblemsCoverEveryForm(t *testing.T) {
+	t.Parallel()
+	bad := interactiveSpec()
+	bad.RAM.Access = "write"
+	bad.Tablestore.Instance = "my-ots-1"
+	w := New(bad)
+	ps := w.AnswerProblems()
+	if len(ps.Under("ram.access").Errors()) != 1 || len(ps.Under("tablestore.instance").Errors()) != 1 {
+		t.Fatalf("problems %v", ps)
+	}
+	if len(ps.Under("accounts").Errors()) != 0 {
+		t.Errorf("an empty UID is read from the credentials, not a problem: %v", ps.Under("accounts"))
+	}
+	if w.Screen() != ScreenAccounts || len(w.Problems()) != 0 {
+		t.Error("AnswerProblems changed the wizard")
+	}
+}

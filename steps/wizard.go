@@ -80,6 +80,12 @@ func (w Wizard) Screen() Screen { return w.screen }
 // problems while it blocks, or every problem of the spec.
 func (w Wizard) Problems() Problems { return w.problems }
 
+// AnswerProblems is what is wrong with the answers as they stand, on every
+// form (an empty UID passes: the run reads it from the credentials). The
+// forms show it before the user reaches them, so a bad value from a spec
+// file is marked where it is, not only when the last form is answered.
+func (w Wizard) AnswerProblems() Problems { return validate(w.spec, false) }
+
 // Notice explains why the last event changed nothing ("role cannot be
 // skipped: …"); empty otherwise.
 func (w Wizard) Notice() string { return w.notice }

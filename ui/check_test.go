@@ -385,3 +385,22 @@ func TestCheckOnAnEmptySandboxSaysSo(t *testing.T) {
 	d.mustShow("This sandbox started empty with the wizard", "press a to set one")
 	d.mustNotShow("or e to correct the answers")
 }
+
+// Bad values from a spec file are marked on their form as soon as it shows,
+// and a picked answer's fix says to pick.
+func TestSpecProblemsShowOnArrival(t *testing.T) {
+	t.Parallel()
+	opts := testOptions(t, newFakeCloud())
+	opts.Spec.RAM.Access = "write"
+	opts.Spec.Tablestore.Columns = append(opts.Spec.Tablestore.Columns, steps.Column{Name: "vid", Type: "DOUBLE"})
+	d := newDriver(t, opts, nil)
+	d.enterUntil(pageRAM, 12)
+	d.mustShowText(`✗ "write" is not an access level — pick read, or read-write`, "(←/→)")
+	d.keys("left") // the focus is on the problem: read-write
+	d.mustNotShow(`"write" is not an access level`)
+	d.enterUntil(pageTablestore, 6)
+	d.mustShowText("vid")
+	if !strings.Contains(strings.Join(strings.Fields(d.screen()), " "), "✗") {
+		t.Fatalf("the repeated column is not marked on arrival:\n%s", d.screen())
+	}
+}

@@ -176,6 +176,11 @@ func (m model) apply(ev steps.Event) (model, tea.Cmd) {
 	}
 	if w.Phase() == steps.PhaseEditing {
 		ps := w.Problems()
+		if w.Screen() != beforeScreen || before != pageOf(w.Screen()) {
+			// A form just reached shows what is wrong with its answers
+			// as they stand (a bad value from the spec file), not nothing.
+			ps = w.AnswerProblems()
+		}
 		if f := m.formScreenOf(m.page()); f != nil {
 			cmds = append(cmds, f.showProblems(problemsOn(ps, w.Screen())))
 		}

@@ -368,7 +368,19 @@ func (m model) start(resume, check bool) (tea.Model, tea.Cmd) {
 		m.wiz, _ = m.wiz.Apply(steps.ChangeGoal{Goal: steps.GoalSetup})
 		m.resuming = false
 	}
+	m.markProblems()
 	return m, tea.Batch(m.accounts.form.Init(), m.save())
+}
+
+// markProblems puts what is wrong with the starting answers on the forms
+// that hold them, before the user gets there.
+func (m *model) markProblems() {
+	ps := m.wiz.AnswerProblems()
+	for s := steps.ScreenAccounts; s <= steps.ScreenExternalTable; s++ {
+		if f := m.formScreenOf(pageOf(s)); f != nil {
+			_ = f.showProblems(problemsOn(ps, s))
+		}
+	}
 }
 
 func (m model) back() (tea.Model, tea.Cmd) {

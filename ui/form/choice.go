@@ -78,12 +78,17 @@ func (c *Choice) Focus() tea.Cmd { return nil }
 // Blur implements Control.
 func (c *Choice) Blur() {}
 
-// Problem implements Control.
+// Problem implements Control. The spec's rule says what to write; here
+// the answer is picked, so the fix says so.
 func (c *Choice) Problem() string {
-	if len(c.outside) > 0 {
-		return c.outside[0].Message
+	if len(c.outside) == 0 {
+		return ""
 	}
-	return ""
+	msg := c.outside[0].Message
+	if strings.Contains(msg, " — write ") {
+		msg = strings.Replace(msg, " — write ", " — pick ", 1) + " (←/→)"
+	}
+	return msg
 }
 
 // SetProblems implements Control.
