@@ -231,7 +231,7 @@ func (m model) checkLineView(c cloud.Check, width int) string {
 		out += paint(st.Text, hang(pad+"cause: ", c.Cause, width)) + "\n"
 	}
 	if c.Fix != "" {
-		out += paint(st.Accent, hang(pad+"fix:   ", c.Fix, width)) + "\n"
+		out += paint(st.Accent, hangAt(pad+"fix:   ", c.Fix, width, " ,/")) + "\n"
 	}
 	return out
 }
@@ -257,6 +257,9 @@ func (m model) checkSummary(width int) string {
 	b.WriteString(paint(st.Bad, wrap(fmt.Sprintf("%s (checked in %s).", v.report.Summary(), took), width)) + "\n")
 	if len(broken) > 1 {
 		b.WriteString(paint(st.Muted, wrap("Fix them in order: a link marked – was not checked because one it needs is broken.", width)) + "\n")
+	}
+	if !m.wiz.SetupDone() {
+		b.WriteString(paint(st.Muted, wrap("q leaves and prints this report, fixes unwrapped, on standard output for copying.", width)) + "\n")
 	}
 	if m.currentTarget().StartsEmpty && !m.wiz.SetupDone() {
 		b.WriteString(paint(st.Warn, wrap("This sandbox started empty with the wizard, so there is no setup to check yet: press a to set one up, then v on the done screen checks it.", width)) + "\n")

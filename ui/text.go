@@ -30,9 +30,13 @@ func wrap(text string, width int) string {
 }
 
 // hang wraps text after prefix, indenting continuation lines under the text.
-func hang(prefix, text string, width int) string {
+func hang(prefix, text string, width int) string { return hangAt(prefix, text, width, " ") }
+
+// hangAt is hang breaking lines after any of breakpoints too: commands and
+// DDL break at their commas and slashes rather than inside a word.
+func hangAt(prefix, text string, width int, breakpoints string) string {
 	w := ansi.StringWidth(prefix)
-	lines := strings.Split(wrap(text, width-w), "\n")
+	lines := strings.Split(ansi.Wrap(text, max(10, width-w), breakpoints), "\n")
 	for i := range lines {
 		if i == 0 {
 			lines[i] = prefix + lines[i]
