@@ -20,6 +20,10 @@ func cmdPlan(ctx context.Context, args []string, s stdio) int {
 		return code
 	}
 	if *offline {
+		if cf.sandbox || cf.endpoint != "" || cf.profileA != "" || cf.profileB != "" {
+			fmt.Fprintf(s.err, "%s: --offline calls nothing, so --sandbox, --endpoint and the profiles have no effect: drop them, or drop --offline to observe\n", f.Name())
+			return exitUsage
+		}
 		return planOffline(f.Name(), spec, s)
 	}
 	if err := cf.check(); err != nil {

@@ -132,4 +132,10 @@ func TestPlanCommand(t *testing.T) {
 	if code != exitProblems || out != "" || !strings.Contains(errs, "nothing was rendered") {
 		t.Errorf("problems: %d %q %q", code, out, errs)
 	}
+	// --offline with a target says the target does nothing, rather than
+	// leaving the user to think the sandbox was asked.
+	code, out, errs = runCapture(t, "plan", "--offline", "--sandbox", "-f", example("cap1-vehicle-track.yaml"))
+	if code != exitUsage || out != "" || !strings.Contains(errs, "--offline calls nothing") {
+		t.Errorf("--offline --sandbox: %d %q %q", code, out, errs)
+	}
 }
