@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,15 +22,37 @@ type keys struct {
 	token  cloud.Secret
 }
 
-// redact removes the key's secret and token from text: some SDK errors echo
-// what was signed, which for STS credentials includes the token.
+// redact removes the key's secret and token from text, as they are and
+// percent-encoded once or twice, and cuts off the string to sign that a
+// SignatureDoesNotMatch answer quotes: it holds the request's parameters,
+// with an STS token among them, encoded twice.
 func (k keys) redact(text string) string {
+	text = withoutStringToSign(text)
 	for _, s := range []cloud.Secret{k.secret, k.token} {
-		if v := s.Reveal(); len(v) >= 4 {
-			text = strings.ReplaceAll(text, v, "******")
+		v := s.Reveal()
+		if len(v) < 4 {
+			continue
+		}
+		once := url.QueryEscape(v)
+		for _, form := range []string{v, once, url.QueryEscape(once)} {
+			text = strings.ReplaceAll(text, form, "******")
 		}
 	}
 	return text
+}
+
+// withoutStringToSign cuts text off where a service starts quoting its
+// string to sign ("… server string to sign is:POST&%2F&AccessKeyId…").
+func withoutStringToSign(text string) string {
+	i := strings.Index(strings.ToLower(text), "string to sign")
+	if i < 0 {
+		return text
+	}
+	head := strings.TrimRight(text[:i], " ")
+	if h, found := strings.CutSuffix(strings.ToLower(head), "server"); found {
+		head = strings.TrimRight(head[:len(h)], " ")
+	}
+	return head + " [the server's string to sign is left out]"
 }
 
 // Environment variables the CLI profile loader of credentials-go reads.
