@@ -20,6 +20,9 @@ const (
 	FaultWrongAccount // the credentials belong to another account than the spec names
 	FaultRootKey      // warning: the account's root AccessKey is in use
 
+	// Network.
+	FaultUnreachable // a service endpoint could not be reached, or did not answer
+
 	// MaxCompute project.
 	FaultProjectMissing     // no such project in the region
 	FaultProjectUnavailable // the project is not AVAILABLE
@@ -73,6 +76,8 @@ func (f Fault) String() string {
 		return "wrong-account"
 	case FaultRootKey:
 		return "root-key"
+	case FaultUnreachable:
+		return "unreachable"
 	case FaultProjectMissing:
 		return "project-missing"
 	case FaultProjectUnavailable:
@@ -163,6 +168,10 @@ func faultDiagnoses() map[Fault]Diagnosis {
 		FaultRootKey: {Link: "credentials",
 			Cause: "the account's root AccessKey is in use: it may do anything in the account",
 			Fix:   "create a RAM user with only the permissions this setup needs and use its AccessKey"},
+
+		FaultUnreachable: {Link: "network",
+			Cause: "the service's endpoint could not be reached: the connection was refused, the host name does not resolve, or no answer came in time",
+			Fix:   "check the endpoint, this machine's network, proxy settings (HTTPS_PROXY) and firewall; with --endpoint, check that the wizard sandbox runs at that URL"},
 
 		FaultProjectMissing: {Link: "MaxCompute project",
 			Cause: "the project does not exist in this region, or the name is wrong",
