@@ -148,6 +148,23 @@ func TestTransportError(t *testing.T) {
 	}
 }
 
+// A credential source that gives no key is an authentication failure with
+// the catalogue's diagnosis, never retried.
+func TestCredentialsError(t *testing.T) {
+	t.Parallel()
+	err := fmt.Errorf("connect: %w", &CredentialsError{Who: "account A (Tablestore)", Err: errors.New("no aliyun config file at /home/x/.aliyun/config.json")})
+	if KindOf(err) != KindAuth || KindOf(err).Transient() {
+		t.Errorf("kind %s", KindOf(err))
+	}
+	d, found := DiagnosisOf(err)
+	if want, _ := FaultNoCredentials.Diagnosis(); !found || d.Fault != FaultNoCredentials || d.Cause != want.Cause || d.Fix != want.Fix {
+		t.Errorf("diagnosis %+v", d)
+	}
+	if err.Error() != "connect: account A (Tablestore): no aliyun config file at /home/x/.aliyun/config.json" {
+		t.Errorf("text %q", err)
+	}
+}
+
 type timeoutErr struct{}
 
 func (timeoutErr) Error() string   { return "i/o timeout" }

@@ -15,7 +15,7 @@ import (
 func TestEveryFaultHasADiagnosis(t *testing.T) {
 	t.Parallel()
 	seen := map[string]Fault{}
-	for f := FaultBadKeyID; f <= FaultVerify; f++ {
+	for f := FaultNone + 1; f <= FaultVerify; f++ {
 		d, ok := f.Diagnosis()
 		if !ok || d.Link == "" || d.Cause == "" || d.Fix == "" {
 			t.Errorf("%s: %+v", f, d)

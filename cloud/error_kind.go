@@ -79,7 +79,8 @@ func (k ErrorKind) Refusal() bool {
 }
 
 // KindOf returns the kind of err: an *Error's Kind when it has one,
-// KindCanceled for a cancelled or expired context, KindUnknown otherwise. An *Error's own kind
+// KindCanceled for a cancelled or expired context, KindAuth for a credential
+// source that gives no key, KindUnknown otherwise. An *Error's own kind
 // comes first: an HTTP client's timeout wraps context.DeadlineExceeded, but
 // it is no cancellation of the caller's (TransportError tells them apart).
 func KindOf(err error) ErrorKind {
@@ -92,6 +93,10 @@ func KindOf(err error) ErrorKind {
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return KindCanceled
+	}
+	var cred *CredentialsError
+	if errors.As(err, &cred) {
+		return KindAuth
 	}
 	return KindUnknown
 }

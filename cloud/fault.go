@@ -13,12 +13,13 @@ const (
 	FaultNone Fault = iota
 
 	// Credentials.
-	FaultBadKeyID     // the AccessKey ID is unknown
-	FaultBadSecret    // the secret does not match the AccessKey ID
-	FaultBadToken     // the STS token is expired or foreign
-	FaultRAMDenied    // the caller may not call a RAM or instance API action
-	FaultWrongAccount // the credentials belong to another account than the spec names
-	FaultRootKey      // warning: the account's root AccessKey is in use
+	FaultNoCredentials // the credential source gives no AccessKey: no config file or profile, variables unset
+	FaultBadKeyID      // the AccessKey ID is unknown
+	FaultBadSecret     // the secret does not match the AccessKey ID
+	FaultBadToken      // the STS token is expired or foreign
+	FaultRAMDenied     // the caller may not call a RAM or instance API action
+	FaultWrongAccount  // the credentials belong to another account than the spec names
+	FaultRootKey       // warning: the account's root AccessKey is in use
 
 	// Network.
 	FaultUnreachable // a service endpoint could not be reached, or did not answer
@@ -64,6 +65,8 @@ func (f Fault) String() string {
 	switch f {
 	case FaultNone:
 		return "none"
+	case FaultNoCredentials:
+		return "no-credentials"
 	case FaultBadKeyID:
 		return "bad-key-id"
 	case FaultBadSecret:
@@ -150,6 +153,9 @@ func (f Fault) Diagnosis() (Diagnosis, bool) {
 // one). It is built on each use.
 func faultDiagnoses() map[Fault]Diagnosis {
 	return map[Fault]Diagnosis{
+		FaultNoCredentials: {Link: "credentials",
+			Cause: "no AccessKey could be read for the account: the aliyun config file or the profile is missing, or the environment variables are not set",
+			Fix:   "run aliyun configure --profile NAME and name the profile (--profile-a / --profile-b, or accounts.*.profile in the spec), name the config file (--profiles-file or ALIBABA_CLOUD_CONFIG_FILE), or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET"},
 		FaultBadKeyID: {Link: "credentials",
 			Cause: "the AccessKey ID is not known (deleted, disabled, or mistyped)",
 			Fix:   "check the profile's access_key_id (aliyun configure list), or create a new AccessKey in the RAM console"},
