@@ -160,7 +160,7 @@ func faultDiagnoses() map[Fault]Diagnosis {
 			Cause: "the AccessKey ID is not known (deleted, disabled, or mistyped)",
 			Fix:   "check the profile's access_key_id (aliyun configure list), or create a new AccessKey in the RAM console"},
 		FaultBadSecret: {Link: "credentials",
-			Cause: "the AccessKey secret does not belong to the AccessKey ID",
+			Cause: "the AccessKey secret does not match the AccessKey ID",
 			Fix:   "enter the secret again for this profile (aliyun configure --profile NAME)"},
 		FaultBadToken: {Link: "credentials",
 			Cause: "the STS security token has expired or does not belong to the AccessKey",
