@@ -105,24 +105,63 @@ func TestTransportError(t *testing.T) {
 	urlErr := func(inner error) error {
 		return &url.Error{Op: "Post", URL: "https://ram.aliyuncs.com/?AccessKeyId=LTAI&SecurityToken=TOKEN-XYZ", Err: inner}
 	}
+	live := context.Background()
+	ended, cancel := context.WithCancel(context.Background())
+	cancel()
 	cases := []struct {
+		ctx  context.Context
 		err  error
 		kind ErrorKind
+		why  string // the end of the diagnosis's cause; "" for none
 	}{
-		{urlErr(&net.DNSError{Err: "no such host", Name: "cap1.cn-hangzhou.ots.aliyuncs.com", IsNotFound: true}), KindRefused},
-		{urlErr(&net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}), KindRefused},
-		{urlErr(context.Canceled), KindCanceled},
-		{urlErr(timeoutErr{}), KindTimeout},
-		{urlErr(errors.New("EOF")), KindUnavailable},
+		{live, urlErr(&net.DNSError{Err: "no such host", Name: "cap1.cn-hangzhou.ots.aliyuncs.com", IsNotFound: true}), KindRefused, "the host name does not resolve"},
+		{live, urlErr(&net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}), KindRefused, "the connection was refused"},
+		{ended, urlErr(context.Canceled), KindCanceled, ""},
+		{ended, urlErr(&net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}), KindCanceled, ""},
+		{live, urlErr(timeoutErr{}), KindTimeout, "no answer came in time"},
+		// An HTTP client's own timeout wraps context.DeadlineExceeded; the
+		// caller's context is alive, so it is no cancellation.
+		{live, urlErr(fmt.Errorf("%w (Client.Timeout exceeded while awaiting headers)", context.DeadlineExceeded)), KindTimeout, "no answer came in time"},
+		{live, urlErr(errors.New("EOF")), KindUnavailable, "the connection broke before an answer came"},
 	}
 	for _, c := range cases {
-		e := TransportError(ServiceRAM, "GetRole", c.err)
-		if e.Kind != c.kind {
-			t.Errorf("%v: kind %s, want %s", c.err, e.Kind, c.kind)
+		e := TransportError(c.ctx, ServiceRAM, "GetRole", c.err)
+		if e.Kind != c.kind || KindOf(e) != c.kind || KindOf(fmt.Errorf("wrapped: %w", e)) != c.kind {
+			t.Errorf("%v: kind %s (KindOf %s), want %s", c.err, e.Kind, KindOf(e), c.kind)
 		}
 		if strings.Contains(e.Error(), "TOKEN-XYZ") || strings.Contains(e.Error(), "AccessKeyId") {
 			t.Errorf("the message shows the query: %s", e.Error())
 		}
+		d, found := DiagnosisOf(e)
+		switch {
+		case c.why == "" && found:
+			t.Errorf("%v: a cancellation has a diagnosis: %+v", c.err, d)
+		case c.why == "":
+		case !found || d.Fault != FaultUnreachable:
+			t.Errorf("%v: diagnosis %+v, want the unreachable fault", c.err, d)
+		case d.Cause != "RAM at https://ram.aliyuncs.com could not be reached: "+c.why ||
+			!strings.Contains(d.Fix, "check that https://ram.aliyuncs.com is the right endpoint"):
+			t.Errorf("%v: cause %q, fix %q", c.err, d.Cause, d.Fix)
+		case strings.Contains(d.Cause+d.Fix, "TOKEN-XYZ"):
+			t.Errorf("the diagnosis shows the query: %+v", d)
+		}
+	}
+}
+
+// A credential source that gives no key is an authentication failure with
+// the catalogue's diagnosis, never retried.
+func TestCredentialsError(t *testing.T) {
+	t.Parallel()
+	err := fmt.Errorf("connect: %w", &CredentialsError{Who: "account A (Tablestore)", Err: errors.New("no aliyun config file at /home/x/.aliyun/config.json")})
+	if KindOf(err) != KindAuth || KindOf(err).Transient() {
+		t.Errorf("kind %s", KindOf(err))
+	}
+	d, found := DiagnosisOf(err)
+	if want, _ := FaultNoCredentials.Diagnosis(); !found || d.Fault != FaultNoCredentials || d.Cause != want.Cause || d.Fix != want.Fix {
+		t.Errorf("diagnosis %+v", d)
+	}
+	if err.Error() != "connect: account A (Tablestore): no aliyun config file at /home/x/.aliyun/config.json" {
+		t.Errorf("text %q", err)
 	}
 }
 

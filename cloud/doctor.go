@@ -136,18 +136,34 @@ func broken(f Fault, detail, fix string) Check {
 }
 
 // failed turns a failed call into a broken link, with the catalogue's
-// diagnosis of the error when it has one and fallback's otherwise. The
+// diagnosis of the error when it has one (an unreachable endpoint, a
+// credential source that gives no key, a service's code it knows). The
 // error's text is kept whole: the service's code, message and request id.
-// A cancellation is returned as the error.
+// Without a diagnosis, fallback stands in for a refusal the catalogue does
+// not name; a transient failure (throttled, busy, a 5xx) says nothing about
+// the link, and neither does any failure when fallback is FaultNone. A
+// cancellation is returned as the error.
 func failed(err error, fallback Fault) (Check, error) {
-	if KindOf(err) == KindCanceled {
+	kind := KindOf(err)
+	if kind == KindCanceled {
 		return Check{}, err
 	}
-	c := broken(fallback, err.Error(), "")
 	if diag, found := DiagnosisOf(err); found {
-		c.Fault, c.Cause, c.Fix = diag.Fault, diag.Cause, diag.Fix
+		c := broken(diag.Fault, err.Error(), "")
+		c.Cause, c.Fix = diag.Cause, diag.Fix
+		return c, nil
 	}
-	return c, nil
+	switch {
+	case kind.Transient():
+		return Check{Verdict: VerdictBroken, Detail: err.Error(),
+			Cause: fmt.Sprintf("the service could not serve the call just now (%s), so the link could not be judged", kind),
+			Fix:   "run doctor again in a while"}, nil
+	case fallback == FaultNone:
+		return Check{Verdict: VerdictBroken, Detail: err.Error(),
+			Cause: "the catalogue does not know this failure: the service's own message above says what is wrong",
+			Fix:   "fix what the message names, then run doctor again"}, nil
+	}
+	return broken(fallback, err.Error(), ""), nil
 }
 
 // orWizard adds the wizard's own repair to a command: apply makes the
@@ -173,7 +189,9 @@ func (d *doctor) cli(step steps.StepID) string {
 func (d *doctor) credentials(ctx context.Context, side steps.AccountSide) (Check, error) {
 	id, err := d.r.s.Identify(ctx, side)
 	if err != nil {
-		return failed(err, FaultBadKeyID)
+		// No guess: an unknown key, a wrong secret, an unreachable endpoint
+		// and a source that gives no key each have their own diagnosis.
+		return failed(err, FaultNone)
 	}
 	acct, name, flag := &d.r.spec.Accounts.Tablestore, "A", "--profile-a"
 	field := "accounts.tablestore.uid"

@@ -1,6 +1,9 @@
 package cloud
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -15,7 +18,7 @@ import (
 func TestEveryFaultHasADiagnosis(t *testing.T) {
 	t.Parallel()
 	seen := map[string]Fault{}
-	for f := FaultBadKeyID; f <= FaultVerify; f++ {
+	for f := FaultNone + 1; f <= FaultVerify; f++ {
 		d, ok := f.Diagnosis()
 		if !ok || d.Link == "" || d.Cause == "" || d.Fix == "" {
 			t.Errorf("%s: %+v", f, d)
@@ -199,5 +202,35 @@ func TestLowerInstancesOnlyTouchesTheInstance(t *testing.T) {
 	res := TableResource("cn-hangzhou", "1", "Cap1", "Vehicle")
 	if policy.Evaluate(docsOf(ps), "ots:GetRange", res).IsAllowed() || !policy.Evaluate(lowerAll(ps), "ots:GetRange", res).IsAllowed() {
 		t.Error("lowercasing the instance should be what makes the policy allow")
+	}
+}
+
+// A failed call's diagnosis names the fault; without one, the link's
+// fallback stands in only for a refusal, never for an outage, and no
+// fallback means no guess.
+func TestFailedGuessesOnlyWhatTheFallbackMeans(t *testing.T) {
+	t.Parallel()
+	unknown := Classify(&Error{Service: ServiceSTS, Op: "GetCallerIdentity", Code: "SomethingNew", Message: "new", HTTPStatus: 400})
+	outage := Classify(&Error{Service: ServiceSTS, Op: "GetCallerIdentity", Code: "InternalError", HTTPStatus: 500})
+	badSecret := Classify(&Error{Service: ServiceSTS, Op: "GetCallerIdentity", Code: "SignatureDoesNotMatch", HTTPStatus: 400})
+	for _, c := range []struct {
+		err      error
+		fallback Fault
+		fault    Fault
+		cause    string // a prefix
+	}{
+		{badSecret, FaultNone, FaultBadSecret, "the AccessKey secret does not match"},
+		{unknown, FaultNone, FaultNone, "the catalogue does not know this failure"},
+		{unknown, FaultProjectMissing, FaultProjectMissing, "the project does not exist"},
+		{outage, FaultProjectMissing, FaultNone, "the service could not serve the call just now (unavailable)"},
+		{&CredentialsError{Who: "account B (MaxCompute)", Err: errors.New("no aliyun config file")}, FaultNone, FaultNoCredentials, "no AccessKey could be read"},
+	} {
+		got, err := failed(c.err, c.fallback)
+		if err != nil || got.Verdict != VerdictBroken || got.Fault != c.fault || !strings.HasPrefix(got.Cause, c.cause) || got.Fix == "" || got.Detail != c.err.Error() {
+			t.Errorf("%v with fallback %s: %+v, %v", c.err, c.fallback, got, err)
+		}
+	}
+	if _, err := failed(fmt.Errorf("x: %w", context.Canceled), FaultBadKeyID); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancellation was not returned: %v", err)
 	}
 }

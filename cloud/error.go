@@ -49,11 +49,30 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// DiagnosisOf returns the diagnosis carried by err, if any.
+// CredentialsError says that an account's credential source gives no
+// usable AccessKey: no config file, no such profile, environment variables
+// unset. Its text names what is missing, never a secret.
+type CredentialsError struct {
+	Who string // "account A (Tablestore)"
+	Err error
+}
+
+func (e *CredentialsError) Error() string { return e.Who + ": " + e.Err.Error() }
+
+func (e *CredentialsError) Unwrap() error { return e.Err }
+
+// DiagnosisOf returns the diagnosis carried by err, if any: an *Error's,
+// or the catalogue's for a credential source that gives no key.
 func DiagnosisOf(err error) (*Diagnosis, bool) {
 	var ce *Error
 	if errors.As(err, &ce) && ce.Diagnosis != nil {
 		return ce.Diagnosis, true
+	}
+	var cred *CredentialsError
+	if errors.As(err, &cred) {
+		d, _ := FaultNoCredentials.Diagnosis()
+		d.Fault = FaultNoCredentials
+		return &d, true
 	}
 	return nil, false
 }

@@ -78,18 +78,25 @@ func (k ErrorKind) Refusal() bool {
 	return k == KindThrottled || k == KindBusy || k == KindRefused
 }
 
-// KindOf returns the kind of err: an *Error's Kind, KindCanceled for a
-// cancelled or expired context, KindUnknown otherwise.
+// KindOf returns the kind of err: an *Error's Kind when it has one,
+// KindCanceled for a cancelled or expired context, KindAuth for a credential
+// source that gives no key, KindUnknown otherwise. An *Error's own kind
+// comes first: an HTTP client's timeout wraps context.DeadlineExceeded, but
+// it is no cancellation of the caller's (TransportError tells them apart).
 func KindOf(err error) ErrorKind {
 	if err == nil {
 		return KindUnknown
 	}
+	var ce *Error
+	if errors.As(err, &ce) && ce.Kind != KindUnknown {
+		return ce.Kind
+	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return KindCanceled
 	}
-	var ce *Error
-	if errors.As(err, &ce) {
-		return ce.Kind
+	var cred *CredentialsError
+	if errors.As(err, &cred) {
+		return KindAuth
 	}
 	return KindUnknown
 }

@@ -13,12 +13,16 @@ const (
 	FaultNone Fault = iota
 
 	// Credentials.
-	FaultBadKeyID     // the AccessKey ID is unknown
-	FaultBadSecret    // the secret does not match the AccessKey ID
-	FaultBadToken     // the STS token is expired or foreign
-	FaultRAMDenied    // the caller may not call a RAM or instance API action
-	FaultWrongAccount // the credentials belong to another account than the spec names
-	FaultRootKey      // warning: the account's root AccessKey is in use
+	FaultNoCredentials // the credential source gives no AccessKey: no config file or profile, variables unset
+	FaultBadKeyID      // the AccessKey ID is unknown
+	FaultBadSecret     // the secret does not match the AccessKey ID
+	FaultBadToken      // the STS token is expired or foreign
+	FaultRAMDenied     // the caller may not call a RAM or instance API action
+	FaultWrongAccount  // the credentials belong to another account than the spec names
+	FaultRootKey       // warning: the account's root AccessKey is in use
+
+	// Network.
+	FaultUnreachable // a service endpoint could not be reached, or did not answer
 
 	// MaxCompute project.
 	FaultProjectMissing     // no such project in the region
@@ -61,6 +65,8 @@ func (f Fault) String() string {
 	switch f {
 	case FaultNone:
 		return "none"
+	case FaultNoCredentials:
+		return "no-credentials"
 	case FaultBadKeyID:
 		return "bad-key-id"
 	case FaultBadSecret:
@@ -73,6 +79,8 @@ func (f Fault) String() string {
 		return "wrong-account"
 	case FaultRootKey:
 		return "root-key"
+	case FaultUnreachable:
+		return "unreachable"
 	case FaultProjectMissing:
 		return "project-missing"
 	case FaultProjectUnavailable:
@@ -145,11 +153,14 @@ func (f Fault) Diagnosis() (Diagnosis, bool) {
 // one). It is built on each use.
 func faultDiagnoses() map[Fault]Diagnosis {
 	return map[Fault]Diagnosis{
+		FaultNoCredentials: {Link: "credentials",
+			Cause: "no AccessKey could be read for the account: the aliyun config file or the profile is missing, or the environment variables are not set",
+			Fix:   "run aliyun configure --profile NAME and name the profile (--profile-a / --profile-b, or accounts.*.profile in the spec), name the config file (--profiles-file or ALIBABA_CLOUD_CONFIG_FILE), or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET"},
 		FaultBadKeyID: {Link: "credentials",
 			Cause: "the AccessKey ID is not known (deleted, disabled, or mistyped)",
 			Fix:   "check the profile's access_key_id (aliyun configure list), or create a new AccessKey in the RAM console"},
 		FaultBadSecret: {Link: "credentials",
-			Cause: "the AccessKey secret does not belong to the AccessKey ID",
+			Cause: "the AccessKey secret does not match the AccessKey ID",
 			Fix:   "enter the secret again for this profile (aliyun configure --profile NAME)"},
 		FaultBadToken: {Link: "credentials",
 			Cause: "the STS security token has expired or does not belong to the AccessKey",
@@ -163,6 +174,10 @@ func faultDiagnoses() map[Fault]Diagnosis {
 		FaultRootKey: {Link: "credentials",
 			Cause: "the account's root AccessKey is in use: it may do anything in the account",
 			Fix:   "create a RAM user with only the permissions this setup needs and use its AccessKey"},
+
+		FaultUnreachable: {Link: "network",
+			Cause: "the service's endpoint could not be reached: the connection was refused, the host name does not resolve, or no answer came in time",
+			Fix:   "check the endpoint, this machine's network, proxy settings (HTTPS_PROXY) and firewall; with --endpoint, check that the wizard sandbox runs at that URL"},
 
 		FaultProjectMissing: {Link: "MaxCompute project",
 			Cause: "the project does not exist in this region, or the name is wrong",

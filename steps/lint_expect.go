@@ -11,6 +11,7 @@ func LintExpect(s Spec) *odpssql.Expect {
 		Region:        d.Region,
 		Table:         d.Tablestore.Table,
 		ExternalTable: d.ExternalTable.Name,
+		Role:          d.RAM.Role, // checked even while account A's UID is unknown
 	}
 	if d.Accounts.Tablestore.UID != "" {
 		e.RoleARN = RoleARN(d)

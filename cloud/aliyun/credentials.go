@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,15 +22,37 @@ type keys struct {
 	token  cloud.Secret
 }
 
-// redact removes the key's secret and token from text: some SDK errors echo
-// what was signed, which for STS credentials includes the token.
+// redact removes the key's secret and token from text, as they are and
+// percent-encoded once or twice, and cuts off the string to sign that a
+// SignatureDoesNotMatch answer quotes: it holds the request's parameters,
+// with an STS token among them, encoded twice.
 func (k keys) redact(text string) string {
+	text = withoutStringToSign(text)
 	for _, s := range []cloud.Secret{k.secret, k.token} {
-		if v := s.Reveal(); len(v) >= 4 {
-			text = strings.ReplaceAll(text, v, "******")
+		v := s.Reveal()
+		if len(v) < 4 {
+			continue
+		}
+		once := url.QueryEscape(v)
+		for _, form := range []string{v, once, url.QueryEscape(once)} {
+			text = strings.ReplaceAll(text, form, "******")
 		}
 	}
 	return text
+}
+
+// withoutStringToSign cuts text off where a service starts quoting its
+// string to sign ("… server string to sign is:POST&%2F&AccessKeyId…").
+func withoutStringToSign(text string) string {
+	i := strings.Index(strings.ToLower(text), "string to sign")
+	if i < 0 {
+		return text
+	}
+	head := strings.TrimRight(text[:i], " ")
+	if h, found := strings.CutSuffix(strings.ToLower(head), "server"); found {
+		head = strings.TrimRight(head[:len(h)], " ")
+	}
+	return head + " [the server's string to sign is left out]"
 }
 
 // Environment variables the CLI profile loader of credentials-go reads.
@@ -39,42 +62,51 @@ const (
 )
 
 // resolveKeys turns an account's credential source into keys, through
-// credentials-go for profiles and the environment. Its errors never carry a
-// secret: credentials-go quotes a whole malformed config file in its error,
-// so the file is checked here first and the library's own messages are
-// redacted of every secret-looking value the file holds.
+// credentials-go for profiles and the environment; who names the account in
+// the error, a *cloud.CredentialsError. Its errors never carry a secret:
+// credentials-go quotes a whole malformed config file in its error, so the
+// file is checked here first and the library's own messages are redacted of
+// every secret-looking value the file holds.
 func resolveKeys(who string, c cloud.Credentials) (keys, error) {
+	k, err := resolve(c)
+	if err != nil {
+		return keys{}, &cloud.CredentialsError{Who: who, Err: err}
+	}
+	return k, nil
+}
+
+func resolve(c cloud.Credentials) (keys, error) {
 	switch c.Source {
 	case cloud.SourceAccessKey:
 		if c.AccessKeyID == "" || c.Secret.IsZero() {
-			return keys{}, fmt.Errorf("%s: an AccessKey pair needs both the ID and the secret", who)
+			return keys{}, errors.New("an AccessKey pair needs both the ID and the secret")
 		}
 		return keys{id: c.AccessKeyID, secret: c.Secret, token: c.Token}, nil
 	case cloud.SourceEnvironment:
-		return fromEnvironment(who)
+		return fromEnvironment()
 	case cloud.SourceProfile:
 		if c.Profile == "" {
-			return keys{}, fmt.Errorf("%s: no profile named (set accounts.*.profile in the spec, or --profile-a/--profile-b)", who)
+			return keys{}, errors.New("no profile named (set accounts.*.profile in the spec, or --profile-a/--profile-b)")
 		}
-		return fromProfile(who, c.ConfigFile, c.Profile)
+		return fromProfile(c.ConfigFile, c.Profile)
 	case cloud.SourceDefault:
 		if os.Getenv(envAccessKey) != "" {
-			return fromEnvironment(who)
+			return fromEnvironment()
 		}
-		return fromProfile(who, c.ConfigFile, "")
+		return fromProfile(c.ConfigFile, "")
 	}
-	return keys{}, fmt.Errorf("%s: unknown credential source %s", who, c.Source)
+	return keys{}, fmt.Errorf("unknown credential source %s", c.Source)
 }
 
-func fromEnvironment(who string) (keys, error) {
+func fromEnvironment() (keys, error) {
 	p, err := providers.NewEnvironmentVariableCredentialsProviderBuilder().Build()
 	if err != nil {
-		return keys{}, fmt.Errorf("%s: %v", who, err)
+		return keys{}, err
 	}
 	cc, err := p.GetCredentials()
 	if err != nil {
 		// The provider's messages name variables, never values.
-		return keys{}, fmt.Errorf("%s: %v", who, err)
+		return keys{}, err
 	}
 	return keys{id: cc.AccessKeyId, secret: cloud.NewSecret(cc.AccessKeySecret), token: cloud.NewSecret(cc.SecurityToken)}, nil
 }
@@ -94,14 +126,14 @@ func configPath(given string) (string, error) {
 	return filepath.Join(home, ".aliyun", "config.json"), nil
 }
 
-func fromProfile(who, file, profile string) (keys, error) {
+func fromProfile(file, profile string) (keys, error) {
 	path, err := configPath(file)
 	if err != nil {
-		return keys{}, fmt.Errorf("%s: %v", who, err)
+		return keys{}, err
 	}
 	secrets, err := checkConfig(path, profile)
 	if err != nil {
-		return keys{}, fmt.Errorf("%s: %v", who, err)
+		return keys{}, err
 	}
 	p, err := providers.NewCLIProfileCredentialsProviderBuilder().WithProfileFile(path).WithProfileName(profile).Build()
 	if err == nil {
@@ -121,7 +153,7 @@ func fromProfile(who, file, profile string) (keys, error) {
 	if name == "" {
 		name = "(current)"
 	}
-	return keys{}, fmt.Errorf("%s: profile %s in %s: %s", who, name, path, msg)
+	return keys{}, fmt.Errorf("profile %s in %s: %s", name, path, msg)
 }
 
 // checkConfig reads the config file the way the CLI would and reports, in

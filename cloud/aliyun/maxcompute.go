@@ -44,12 +44,12 @@ func (m maxComputeAPI) odps(project string) *odps.Odps {
 // convert turns an ODPS SDK error into a *cloud.Error. The SDK's HttpError
 // text includes the whole response body; only the parsed code and message
 // are kept.
-func (m maxComputeAPI) convert(op string, err error) error {
+func (m maxComputeAPI) convert(ctx context.Context, op string, err error) error {
 	if err == nil {
 		return nil
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return cloud.TransportError(cloud.ServiceMaxCompute, op, err)
+		return cloud.TransportError(ctx, cloud.ServiceMaxCompute, op, err)
 	}
 	var he restclient.HttpError
 	if errors.As(err, &he) {
@@ -68,7 +68,7 @@ func (m maxComputeAPI) convert(op string, err error) error {
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		e := cloud.TransportError(cloud.ServiceMaxCompute, op, ue)
+		e := cloud.TransportError(ctx, cloud.ServiceMaxCompute, op, ue)
 		e.Message = m.keys.redact(e.Message)
 		return e
 	}
@@ -86,7 +86,7 @@ func (m maxComputeAPI) GetProject(ctx context.Context, name string) (cloud.Proje
 	return inBackground(ctx, func() (cloud.Project, error) {
 		p := m.odps(name).Project(name)
 		if err := p.Load(); err != nil {
-			return cloud.Project{}, m.convert("GetProject", err)
+			return cloud.Project{}, m.convert(ctx, "GetProject", err)
 		}
 		state := p.Status().String()
 		if state == "UNKNOWN" {
@@ -100,7 +100,7 @@ func (m maxComputeAPI) GetTable(ctx context.Context, project, name string) (clou
 	return inBackground(ctx, func() (cloud.ExternalTable, error) {
 		t := m.odps(project).Table(name)
 		if err := t.Load(); err != nil {
-			return cloud.ExternalTable{}, m.convert("GetTable", err)
+			return cloud.ExternalTable{}, m.convert(ctx, "GetTable", err)
 		}
 		s := t.Schema()
 		out := cloud.ExternalTable{
@@ -137,7 +137,7 @@ func (m maxComputeAPI) SubmitSQL(ctx context.Context, project, sql string, hints
 			return job, nil
 		}
 		if err != nil {
-			return cloud.SQLJob{}, m.convert("SubmitSQL", err)
+			return cloud.SQLJob{}, m.convert(ctx, "SubmitSQL", err)
 		}
 		return cloud.SQLJob{ID: ins.Id()}, nil
 	})
@@ -150,7 +150,7 @@ func (m maxComputeAPI) SQLStatus(ctx context.Context, project, jobID string) (cl
 		ins := odps.NewInstance(m.odps(project), project, jobID)
 		tasks, err := ins.GetTasks()
 		if err != nil {
-			return cloud.SQLStatus{}, m.convert("SQLStatus", err)
+			return cloud.SQLStatus{}, m.convert(ctx, "SQLStatus", err)
 		}
 		if len(tasks) == 0 {
 			return cloud.SQLStatus{State: cloud.SQLRunning}, nil
@@ -180,7 +180,7 @@ func (m maxComputeAPI) SQLResult(ctx context.Context, project, jobID string) (st
 	return inBackground(ctx, func() (string, error) {
 		rs, err := odps.NewInstance(m.odps(project), project, jobID).GetResult()
 		if err != nil {
-			return "", m.convert("SQLResult", err)
+			return "", m.convert(ctx, "SQLResult", err)
 		}
 		if len(rs) == 0 {
 			return "", nil
@@ -191,7 +191,7 @@ func (m maxComputeAPI) SQLResult(ctx context.Context, project, jobID string) (st
 
 func (m maxComputeAPI) CancelSQL(ctx context.Context, project, jobID string) error {
 	_, err := inBackground(ctx, func() (struct{}, error) {
-		return struct{}{}, m.convert("CancelSQL", odps.NewInstance(m.odps(project), project, jobID).Terminate())
+		return struct{}{}, m.convert(ctx, "CancelSQL", odps.NewInstance(m.odps(project), project, jobID).Terminate())
 	})
 	return err
 }

@@ -53,11 +53,11 @@ func (c rpc) do(ctx context.Context, op string, req requests.AcsRequest, resp re
 	}
 	req.SetDomain(c.domain)
 	req.SetScheme(c.scheme)
-	return c.convert(op, client.DoAction(req, resp))
+	return c.convert(ctx, op, client.DoAction(req, resp))
 }
 
 // convert turns an SDK error into a *cloud.Error.
-func (c rpc) convert(op string, err error) error {
+func (c rpc) convert(ctx context.Context, op string, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -72,7 +72,7 @@ func (c rpc) convert(op string, err error) error {
 	if errors.As(err, &ce) && ce.OriginError() != nil {
 		err = ce.OriginError()
 	}
-	e := cloud.TransportError(c.service, op, err)
+	e := cloud.TransportError(ctx, c.service, op, err)
 	e.Message = c.keys.redact(e.Message)
 	return e
 }

@@ -36,7 +36,7 @@ func (t tablesAPI) client(ctx context.Context) *tablestore.TableStoreClient {
 	return tablestore.NewClientWithConfig(t.endpoint, t.instance, t.keys.id, t.keys.secret.Reveal(), t.keys.token.Reveal(), cfg)
 }
 
-func (t tablesAPI) convert(op string, err error) error {
+func (t tablesAPI) convert(ctx context.Context, op string, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -45,7 +45,7 @@ func (t tablesAPI) convert(op string, err error) error {
 		return cloud.Classify(&cloud.Error{Service: cloud.ServiceTablestore, Op: op, Code: oe.Code,
 			Message: t.keys.redact(oe.Message), RequestID: oe.RequestId, HTTPStatus: oe.HttpStatusCode, Err: err})
 	}
-	e := cloud.TransportError(cloud.ServiceTablestore, op, err)
+	e := cloud.TransportError(ctx, cloud.ServiceTablestore, op, err)
 	e.Message = t.keys.redact(e.Message)
 	return e
 }
@@ -53,7 +53,7 @@ func (t tablesAPI) convert(op string, err error) error {
 func (t tablesAPI) ListTables(ctx context.Context) ([]string, error) {
 	resp, err := t.client(ctx).ListTable()
 	if err != nil {
-		return nil, t.convert("ListTable", err)
+		return nil, t.convert(ctx, "ListTable", err)
 	}
 	return resp.TableNames, nil
 }
@@ -89,7 +89,7 @@ func definedTypeName(t tablestore.DefinedColumnType) string {
 func (t tablesAPI) DescribeTable(ctx context.Context, name string) (cloud.TableMeta, error) {
 	resp, err := t.client(ctx).DescribeTable(&tablestore.DescribeTableRequest{TableName: name})
 	if err != nil {
-		return cloud.TableMeta{}, t.convert("DescribeTable", err)
+		return cloud.TableMeta{}, t.convert(ctx, "DescribeTable", err)
 	}
 	meta := cloud.TableMeta{Name: name}
 	if resp.TableMeta == nil {
@@ -136,7 +136,7 @@ func (t tablesAPI) CreateTable(ctx context.Context, meta cloud.TableMeta) error 
 		ReservedThroughput: &tablestore.ReservedThroughput{Readcap: 0, Writecap: 0},
 	}
 	_, err := t.client(ctx).CreateTable(req)
-	return t.convert("CreateTable", err)
+	return t.convert(ctx, "CreateTable", err)
 }
 
 func (t tablesAPI) GetRange(ctx context.Context, table string, key []string, limit int) ([]cloud.Row, error) {
@@ -157,7 +157,7 @@ func (t tablesAPI) GetRange(ctx context.Context, table string, key []string, lim
 		}
 		resp, err := client.GetRange(&tablestore.GetRangeRequest{RangeRowQueryCriteria: crit})
 		if err != nil {
-			return nil, t.convert("GetRange", err)
+			return nil, t.convert(ctx, "GetRange", err)
 		}
 		for _, r := range resp.Rows {
 			out = append(out, rowOf(r))
@@ -239,7 +239,7 @@ func (t tablesAPI) PutRows(ctx context.Context, table string, rows []cloud.Row) 
 	}
 	resp, err := t.client(ctx).BatchWriteRow(req)
 	if err != nil {
-		return t.convert("BatchWriteRow", err)
+		return t.convert(ctx, "BatchWriteRow", err)
 	}
 	for _, results := range resp.TableToRowsResult {
 		for _, r := range results {
@@ -254,5 +254,5 @@ func (t tablesAPI) PutRows(ctx context.Context, table string, rows []cloud.Row) 
 
 func (t tablesAPI) DeleteTable(ctx context.Context, name string) error {
 	_, err := t.client(ctx).DeleteTable(&tablestore.DeleteTableRequest{TableName: name})
-	return t.convert("DeleteTable", err)
+	return t.convert(ctx, "DeleteTable", err)
 }

@@ -147,6 +147,7 @@ func (c *cloudFlags) openChecked(ctx context.Context, name string, spec steps.Sp
 	sess, err := c.open(ctx, name, spec, s, nil)
 	if err != nil {
 		fmt.Fprintf(s.err, "%s: %v\n", name, err)
+		printDiagnosis(s.err, err)
 		return session{}, exitProblems, false
 	}
 	return sess, exitOK, true

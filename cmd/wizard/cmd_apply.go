@@ -56,6 +56,7 @@ func runOnline(ctx context.Context, name string, spec steps.Spec, cf *cloudFlags
 	})
 	if err != nil {
 		fmt.Fprintf(s.err, "%s: %v\n", name, err)
+		printDiagnosis(s.err, err)
 		return exitProblems
 	}
 	defer sess.close()

@@ -180,3 +180,18 @@ func TestDoctorFlags(t *testing.T) {
 		t.Errorf("bad spec: %d %s", code, errs)
 	}
 }
+
+// A profile that cannot be read stops doctor before any call, saying why
+// and how to fix it; apply says the same.
+func TestDoctorWithoutCredentialsSaysWhatToFix(t *testing.T) {
+	t.Parallel()
+	missing := filepath.Join(t.TempDir(), "config.json")
+	diag, _ := cloud.FaultNoCredentials.Diagnosis()
+	for _, cmd := range []string{"doctor", "apply"} {
+		code, out, errs := runIn(context.Background(), nil, cmd, "-f", example("cap1-vehicle-track.yaml"), "--profiles-file", missing)
+		if code != exitProblems || out != "" || !strings.Contains(errs, "account A (Tablestore): no aliyun config file at "+missing) ||
+			!strings.Contains(errs, "broken link: credentials — "+diag.Cause) || !strings.Contains(errs, "fix: "+diag.Fix) {
+			t.Errorf("%s: %d\n%s\n%s", cmd, code, out, errs)
+		}
+	}
+}

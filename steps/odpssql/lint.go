@@ -14,8 +14,12 @@ import (
 // Empty fields are not checked; Attributes nil means they are unknown.
 type Expect struct {
 	Instance, Region, Table, RoleARN string
-	PrimaryKey, Attributes           []TSColumn
-	ExternalTable                    string // the MaxCompute table name, if the spec fixes one
+	// Role is the role's name, for when RoleARN is unknown because the
+	// Tablestore account's UID is: the name and case are then checked, and
+	// the account is left as written.
+	Role                   string
+	PrimaryKey, Attributes []TSColumn
+	ExternalTable          string // the MaxCompute table name, if the spec fixes one
 }
 
 // Lint checks SQL text holding a Tablestore external-table DDL and returns

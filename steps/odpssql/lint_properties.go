@@ -95,10 +95,8 @@ func (l *ddlLinter) requiredTemplate(keys []string) string {
 		switch {
 		case k == PropTableName && l.expect != nil && l.expect.Table != "":
 			v = l.expect.Table
-		case k == PropRoleARN && l.expect != nil && l.expect.RoleARN != "":
-			v = strings.ToLower(l.expect.RoleARN)
 		case k == PropRoleARN:
-			v = "acs:ram::<UID of the Tablestore account>:role/<role name in lower case>"
+			v = l.wantRole().template()
 		case k == PropColumnsMapping:
 			v = ":<primary key>,…,<column>"
 		}
@@ -213,36 +211,98 @@ func (l *ddlLinter) checkRoleARN() {
 	if !ok {
 		return
 	}
-	e := l.expect
+	w := l.wantRole()
 	uid, role, err := ParseRoleARN(pr.Value)
 	if err != nil {
-		fix := "write acs:ram::<UID of the Tablestore account>:role/<role name in lower case>"
-		if e != nil && e.RoleARN != "" {
-			fix = fmt.Sprintf("'%s'='%s'", PropRoleARN, strings.ToLower(e.RoleARN))
+		fix := "write " + w.template()
+		if w.known() {
+			fix = roleARNProperty(w.fixed("", ""))
 		}
 		l.add(pr.ValuePos, Error, "rolearn-malformed", fix, "%v", err)
 		return
 	}
-	lower := strings.ToLower(pr.Value)
-	if pr.Value != lower {
-		l.add(pr.ValuePos, Error, "rolearn-case", fmt.Sprintf("'%s'='%s'", PropRoleARN, lower),
-			"role ARN %s is not all lower case; RAM role ARNs are lower case, and MaxCompute cannot assume the role as written", quoteShown(pr.Value))
+	// Every finding below has the one fix: the ARN with every part the
+	// expectation knows put right, in lower case, so that applying any of
+	// them settles the property.
+	fix := roleARNProperty(w.fixed(uid, role))
+	unchecked := ""
+	if w.uid == "" && w.whole == "" {
+		unchecked = fmt.Sprintf("; no Tablestore account UID is known to check %s against, so it is kept: make sure it is the UID of the account that owns the role", uid)
 	}
-	if e == nil || e.RoleARN == "" || lower == strings.ToLower(e.RoleARN) {
+	if pr.Value != strings.ToLower(pr.Value) {
+		l.add(pr.ValuePos, Error, "rolearn-case", fix,
+			"role ARN %s is not all lower case; RAM role ARNs are lower case, and MaxCompute cannot assume the role as written%s", quoteShown(pr.Value), unchecked)
+	}
+	if w.whole != "" {
+		if strings.ToLower(pr.Value) != w.whole {
+			l.add(pr.ValuePos, Error, "rolearn-mismatch", fix, "role ARN %s is not the spec's role ARN %s", quoteShown(pr.Value), quoteShown(w.whole))
+		}
 		return
 	}
-	fix := fmt.Sprintf("'%s'='%s'", PropRoleARN, strings.ToLower(e.RoleARN))
-	wantUID, wantRole, err := ParseRoleARN(e.RoleARN)
-	switch {
-	case err != nil:
-		l.add(pr.ValuePos, Error, "rolearn-mismatch", fix, "role ARN %s is not the spec's role ARN %s", quoteShown(pr.Value), quoteShown(e.RoleARN))
-	case uid != wantUID:
+	if w.uid != "" && uid != w.uid {
 		l.add(pr.ValuePos, Error, "rolearn-mismatch", fix,
 			"role ARN names account %s, but the role belongs in the Tablestore account %s; MaxCompute fails with EntityNotExist.Role if the role is not there",
-			uid, wantUID)
-	default:
+			uid, w.uid)
+	}
+	if w.role != "" && strings.ToLower(role) != w.role {
 		l.add(pr.ValuePos, Error, "rolearn-mismatch", fix,
-			"role ARN names role %s, but the spec's role is %s; MaxCompute fails with EntityNotExist.Role if %s does not exist in account %s",
-			strings.ToLower(role), strings.ToLower(wantRole), strings.ToLower(role), uid)
+			"role ARN names role %s, but the spec's role is %s; MaxCompute fails with EntityNotExist.Role if %s does not exist in account %s%s",
+			strings.ToLower(role), w.role, strings.ToLower(role), uid, unchecked)
 	}
 }
+
+// roleWant is what the expectation knows of the role ARN: the Tablestore
+// account's UID and the role's name in lower case, each "" when unknown;
+// whole is an expected ARN that does not parse, compared as it is.
+type roleWant struct{ uid, role, whole string }
+
+func (l *ddlLinter) wantRole() roleWant {
+	e := l.expect
+	switch {
+	case e == nil:
+		return roleWant{}
+	case e.RoleARN != "":
+		uid, role, err := ParseRoleARN(e.RoleARN)
+		if err != nil {
+			return roleWant{whole: strings.ToLower(e.RoleARN)}
+		}
+		return roleWant{uid: uid, role: strings.ToLower(role)}
+	}
+	return roleWant{role: strings.ToLower(e.Role)}
+}
+
+// known reports whether the whole ARN is known.
+func (w roleWant) known() bool { return w.whole != "" || w.uid != "" && w.role != "" }
+
+// fixed is the ARN with what is known put in place of uid and role, in
+// lower case.
+func (w roleWant) fixed(uid, role string) string {
+	if w.whole != "" {
+		return w.whole
+	}
+	if w.uid != "" {
+		uid = w.uid
+	}
+	if w.role != "" {
+		role = w.role
+	}
+	return RoleARN(uid, role)
+}
+
+// template is the ARN to write with what is known filled in and the rest
+// named.
+func (w roleWant) template() string {
+	if w.known() {
+		return w.fixed("", "")
+	}
+	uid, role := w.uid, w.role
+	if uid == "" {
+		uid = "<UID of the Tablestore account>"
+	}
+	if role == "" {
+		role = "<role name in lower case>"
+	}
+	return roleARNPrefix + uid + roleARNInfix + role
+}
+
+func roleARNProperty(arn string) string { return fmt.Sprintf("'%s'='%s'", PropRoleARN, arn) }

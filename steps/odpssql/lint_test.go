@@ -87,7 +87,7 @@ func TestLintFindings(t *testing.T) {
 			return edit(t, "'vehicle_track',", "'vehicle_track'", "role/aliyunodps", "role/AliyunODPS")
 		}, nil, []string{
 			"10:5: error: missing comma between properties (fix: add a comma after 'tablestore.table.name'='vehicle_track')",
-			"10:31: error: role ARN 'acs:ram::1234567890123456:role/AliyunODPSroleforotheruser' is not all lower case; RAM role ARNs are lower case, and MaxCompute cannot assume the role as written (fix: 'odps.properties.rolearn'='acs:ram::1234567890123456:role/aliyunodpsroleforotheruser')",
+			"10:31: error: role ARN 'acs:ram::1234567890123456:role/AliyunODPSroleforotheruser' is not all lower case; RAM role ARNs are lower case, and MaxCompute cannot assume the role as written; no Tablestore account UID is known to check 1234567890123456 against, so it is kept: make sure it is the UID of the account that owns the role (fix: 'odps.properties.rolearn'='acs:ram::1234567890123456:role/aliyunodpsroleforotheruser')",
 		}},
 		{"handler near miss", func(t *testing.T) string { return edit(t, "TableStoreStorage", "TablestoreStorage") }, nil, []string{
 			"6:11: error: unknown storage handler 'com.aliyun.odps.TablestoreStorageHandler'; did you mean 'com.aliyun.odps.TableStoreStorageHandler'? (class names are case-sensitive) (fix: STORED BY 'com.aliyun.odps.TableStoreStorageHandler')",
