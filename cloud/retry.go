@@ -41,6 +41,11 @@ func (p RetryPolicy) pause(n int) time.Duration {
 
 func (p RetryPolicy) attempts() int { return max(p.Attempts, 1) }
 
+// refusedAttempts bounds the tries of a call whose connection was refused
+// or whose host did not resolve: a blip passes within them; a wrong
+// endpoint is reported in well under a second or two.
+const refusedAttempts = 3
+
 // callKind says whether a call may simply be sent again after a failure
 // that leaves open whether it took effect.
 type callKind int
@@ -77,6 +82,11 @@ func (p RetryPolicy) retry(ctx context.Context, kind callKind, call func(context
 		}
 		err = call(ctx)
 		if err == nil || !kind.retryable(err) || n >= p.attempts() {
+			return err
+		}
+		if KindOf(err) == KindRefused && n >= refusedAttempts {
+			// Nothing listens there, or the name does not resolve: that
+			// rarely passes in seconds, and the user should hear at once.
 			return err
 		}
 		pause := p.pause(n)

@@ -12,6 +12,9 @@ func kindErr(k ErrorKind) error { return &Error{Service: "S", Op: "op", Kind: k}
 func TestRetryByKindOfCall(t *testing.T) {
 	t.Parallel()
 	p := RetryPolicy{Attempts: 4, Base: time.Microsecond, Cap: 10 * time.Microsecond}
+	if refusedAttempts >= p.Attempts {
+		t.Fatal("the refused cases must stop before the policy's attempts")
+	}
 	cases := []struct {
 		name  string
 		kind  callKind
@@ -27,6 +30,8 @@ func TestRetryByKindOfCall(t *testing.T) {
 		{"create does not repeat after a 5xx", callCreate, KindUnavailable, 1},
 		{"create does not repeat after a timeout", callCreate, KindTimeout, 1},
 		{"auth is never retried", callRead, KindAuth, 1},
+		{"a refused connection is tried three times, not every attempt", callRead, KindRefused, refusedAttempts},
+		{"a refused create is tried three times too", callCreate, KindRefused, refusedAttempts},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
