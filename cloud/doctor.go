@@ -32,6 +32,9 @@ func (s *session) Doctor(ctx context.Context, spec steps.Spec, opts DoctorOption
 	if opts.SpecPath == "" {
 		opts.SpecPath = "SPEC"
 	}
+	if opts.Apply == "" {
+		opts.Apply = "wizard apply -f " + opts.SpecPath
+	}
 	if opts.DDLName == "" {
 		opts.DDLName = "<ddl>"
 	}
@@ -169,7 +172,7 @@ func failed(err error, fallback Fault) (Check, error) {
 // orWizard adds the wizard's own repair to a command: apply makes the
 // minimal change and never clobbers.
 func (d *doctor) orWizard(cmd string) string {
-	w := "wizard apply -f " + d.opts.SpecPath
+	w := d.opts.Apply
 	if cmd == "" {
 		return w
 	}
@@ -418,7 +421,7 @@ func (d *doctor) recreate(fix string) string {
 	if d.pasted() {
 		return fix
 	}
-	again := "then re-create the external table: wizard apply -f " + d.opts.SpecPath + " --replace-external-table"
+	again := "then re-create the external table: " + d.opts.Apply + " --replace-external-table"
 	if fix == "" {
 		return again
 	}

@@ -24,6 +24,10 @@ func isShellSafe(s string) bool {
 	return true
 }
 
+// ShellCommand joins words into one POSIX command line, quoting each only
+// as much as it needs: the commands the product prints can be pasted.
+func ShellCommand(words ...string) string { return shellCommand(words...) }
+
 // shellCommand joins quoted words into one command line.
 func shellCommand(words ...string) string {
 	quoted := make([]string, len(words))

@@ -73,3 +73,26 @@ func TestDoneWithoutClipboardSaysSo(t *testing.T) {
 	d.keys("c")
 	d.mustShow("could not copy: broken pipe")
 }
+
+// The done screen's next steps are commands that work: on a sandbox that
+// ends with the wizard it says so instead of naming doctor and destroy on it,
+// and a directory with a space is quoted.
+func TestNextStepsWork(t *testing.T) {
+	t.Parallel()
+	opts := testOptions(t, newFakeCloud())
+	opts.OutputDir = filepath.Join(t.TempDir(), "out dir")
+	d := newDriver(t, opts, nil)
+	d.toDone()
+	if got := strings.Join(d.m.nextSteps(), "\n"); !strings.Contains(got, "wizard doctor -f '"+filepath.Join(opts.OutputDir, "spec.yaml")+"'") {
+		t.Errorf("next steps:\n%s", got)
+	}
+
+	empty := testOptions(t, newFakeCloud())
+	empty.Targets[0].StartsEmpty = true
+	e := newDriver(t, empty, nil)
+	e.toDone()
+	got := strings.Join(e.m.nextSteps(), "\n")
+	if !strings.Contains(got, "this sandbox ends when you leave: v checks every link now") || strings.Contains(got, "if reads fail later") {
+		t.Errorf("next steps on a sandbox that ends with the wizard:\n%s", got)
+	}
+}

@@ -125,9 +125,18 @@ func (m model) doneParts(width, height int) (head, tail string, ddlHeight int) {
 // nextSteps says what to do with the setup, in a few lines.
 func (m model) nextSteps() []string {
 	spec := m.wiz.Spec().WithDefaults()
-	specFile := filepath.Join(m.done.dir.Value(), "spec.yaml")
+	specFile := steps.ShellCommand(filepath.Join(m.done.dir.Value(), "spec.yaml"))
+	query := "query it: " + strings.TrimSpace(steps.VerificationQuery(spec))
+	if m.currentTarget().StartsEmpty {
+		// The sandbox ends with the wizard: the commands would meet
+		// another, empty one.
+		return []string{
+			query,
+			"this sandbox ends when you leave: v checks every link now; on Alibaba Cloud, wizard doctor and wizard destroy -f " + specFile + " check and remove a setup later",
+		}
+	}
 	return []string{
-		"query it: " + strings.TrimSpace(steps.VerificationQuery(spec)),
+		query,
 		fmt.Sprintf("if reads fail later: wizard doctor -f %s", specFile),
 		fmt.Sprintf("to remove what the wizard created: wizard destroy -f %s", specFile),
 	}

@@ -45,6 +45,36 @@ func (c *cloudFlags) check() error {
 	return nil
 }
 
+// applyCommand is wizard apply with the flags that reach the same accounts
+// as this run, for the fixes a command suggests. With --sandbox it is
+// apply --sandbox, which works on a sandbox of its own: the fixes say what
+// to change, not that this sandbox will keep it.
+func (c *cloudFlags) applyCommand(specPath string) string {
+	words := []string{"wizard", "apply"}
+	switch {
+	case c.sandbox:
+		words = append(words, "--sandbox")
+	case c.endpoint != "":
+		words = append(words, "--endpoint", c.endpoint)
+	}
+	for _, f := range []struct{ name, value string }{{"--profile-a", c.profileA}, {"--profile-b", c.profileB}, {"--profiles-file", c.profilesFile}} {
+		if f.value != "" {
+			words = append(words, f.name, f.value)
+		}
+	}
+	if c.uidsFromCredentials && !c.sandbox {
+		words = append(words, "--uids-from-credentials")
+	}
+	if specPath == "" || specPath == "-" {
+		specPath = "SPEC"
+	}
+	cmd := steps.ShellCommand(append(words, "-f")...) + " "
+	if specPath == "SPEC" {
+		return cmd + specPath
+	}
+	return cmd + steps.ShellCommand(specPath)
+}
+
 // connection is where a run's calls go and with which credentials.
 type connection struct {
 	target cloud.Target

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,12 +110,27 @@ func TestDoctorThroughAnEndpoint(t *testing.T) {
 		!strings.Contains(broken, "✗ trust policy       role AliyunODPSRoleForOtherUser trusts odps.aliyuncs.com, which admits only MaxCompute of account A itself") ||
 		!strings.Contains(broken, "      cause: the role in account A does not trust MaxCompute of account B\n") ||
 		!strings.Contains(broken, "      fix:   aliyun ram UpdateRole --RoleName AliyunODPSRoleForOtherUser --NewAssumeRolePolicyDocument ") ||
-		!strings.Contains(broken, "             or: wizard apply -f "+example("cap1-vehicle-track.yaml")) ||
+		!strings.Contains(broken, fmt.Sprintf("             or: wizard apply --endpoint %s --profile-a sandbox-a --profile-b sandbox-b --profiles-file %s --uids-from-credentials -f %s\n",
+			e.info.Endpoint, e.profiles, example("cap1-vehicle-track.yaml"))) ||
 		!strings.Contains(broken, "– verification query skipped (needs trust policy)") {
 		t.Errorf("broken trust: %d\n%s\n%s", code, broken, errs)
 	}
 	if n := e.sb.Writes(); n != 0 {
 		t.Errorf("doctor wrote %d times", n)
+	}
+
+	// The suggested command, run as printed, repairs the link.
+	_, cmdLine, found := strings.Cut(broken, "or: ")
+	cmdLine, _, _ = strings.Cut(cmdLine, "\n")
+	words := strings.Fields(cmdLine)
+	if !found || len(words) < 2 || words[0] != "wizard" {
+		t.Fatalf("no wizard command in the fix:\n%s", broken)
+	}
+	if code, out, errs := runIn(ctx, nil, append(words[1:], "--yes")...); code != exitOK {
+		t.Fatalf("%s: %d\n%s\n%s", cmdLine, code, out, errs)
+	}
+	if code, out, errs := runIn(ctx, nil, e.args("doctor")...); code != exitOK || !strings.Contains(errs, "every link holds") {
+		t.Errorf("after the suggested fix: %d\n%s\n%s", code, out, errs)
 	}
 	e.noSecrets(t, out, errs, jsonOut, broken)
 }
@@ -192,6 +208,26 @@ func TestDoctorWithoutCredentialsSaysWhatToFix(t *testing.T) {
 		if code != exitProblems || out != "" || !strings.Contains(errs, "account A (Tablestore): no aliyun config file at "+missing) ||
 			!strings.Contains(errs, "broken link: credentials — "+diag.Cause) || !strings.Contains(errs, "fix: "+diag.Fix) {
 			t.Errorf("%s: %d\n%s\n%s", cmd, code, out, errs)
+		}
+	}
+}
+
+func TestApplyCommandReachesTheSameAccounts(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		flags cloudFlags
+		spec  string
+		want  string
+	}{
+		{cloudFlags{}, "spec.yaml", "wizard apply -f spec.yaml"},
+		{cloudFlags{}, "-", "wizard apply -f SPEC"},
+		{cloudFlags{sandbox: true}, "out dir/spec.yaml", "wizard apply --sandbox -f 'out dir/spec.yaml'"},
+		{cloudFlags{profileA: "prod a", profileB: "b"}, "s.yaml", "wizard apply --profile-a 'prod a' --profile-b b -f s.yaml"},
+		{cloudFlags{endpoint: "http://127.0.0.1:8080", uidsFromCredentials: true}, "it's.yaml", `wizard apply --endpoint http://127.0.0.1:8080 --uids-from-credentials -f 'it'\''s.yaml'`},
+	}
+	for _, c := range cases {
+		if got := c.flags.applyCommand(c.spec); got != c.want {
+			t.Errorf("%+v %q: %s, want %s", c.flags, c.spec, got, c.want)
 		}
 	}
 }
