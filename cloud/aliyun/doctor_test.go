@@ -602,3 +602,29 @@ func TestDoctorNeverShowsAnEmbeddedSecret(t *testing.T) {
 		}
 	}
 }
+
+// A typo in the spec's table name must not send the user to "fix" the
+// working policy and DDL toward a table that does not exist: every link
+// judged against the name says the spec may be the mistake.
+func TestDoctorSpecTableTypoPointsAtTheSpec(t *testing.T) {
+	t.Parallel()
+	s := newSetup(t, false)
+	spec := s.spec
+	spec.Tablestore.Table = "vehicle_trak"
+	rep := s.doctor(spec, cloud.DoctorOptions{})
+	table, _ := rep.Check(cloud.LinkTable)
+	if table.Verdict != cloud.VerdictBroken || !strings.Contains(table.Fix, "set tablestore.table in the spec to vehicle_track") {
+		t.Errorf("table: %+v", table)
+	}
+	pol, _ := rep.Check(cloud.LinkPolicy)
+	if pol.Verdict != cloud.VerdictBroken || !strings.HasPrefix(pol.Fix, "if the spec's table name vehicle_trak is the mistake (the attached policies grant vehicle_track), set tablestore.table in the spec to vehicle_track") {
+		t.Errorf("policy: %+v", pol)
+	}
+	ext, _ := rep.Check(cloud.LinkExternalTable)
+	if ext.Verdict != cloud.VerdictBroken || !strings.Contains(ext.Detail, "correct the table's name in the spec instead") {
+		t.Errorf("external table: %+v", ext)
+	}
+	if t.Failed() {
+		t.Logf("report:\n%s", reportText(rep))
+	}
+}

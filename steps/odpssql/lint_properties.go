@@ -203,7 +203,7 @@ func (l *ddlLinter) checkTablestoreTable() {
 		why = "Tablestore table names are case-sensitive"
 	}
 	l.add(pr.ValuePos, Error, "table-mismatch", fmt.Sprintf("'%s'='%s'", PropTableName, e.Table),
-		"%s is %s, but the Tablestore table is %s; %s", PropTableName, quoteShown(pr.Value), quoteShown(e.Table), why)
+		"%s is %s, but the Tablestore table is %s; %s (if the DDL names the right table, correct the table's name in the spec instead)", PropTableName, quoteShown(pr.Value), quoteShown(e.Table), why)
 }
 
 func (l *ddlLinter) checkRoleARN() {

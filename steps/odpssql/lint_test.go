@@ -246,7 +246,7 @@ func TestLintFindings(t *testing.T) {
 			"10:31: error: role ARN names account 6543210987654321, but the role belongs in the Tablestore account 1234567890123456; MaxCompute fails with EntityNotExist.Role if the role is not there (fix: 'odps.properties.rolearn'='acs:ram::1234567890123456:role/aliyunodpsroleforotheruser')",
 		}},
 		{"Tablestore table is not the spec's", func(t *testing.T) string { return edit(t, "='vehicle_track'", "='Vehicle_Track'") }, seedExpect(), []string{
-			"9:29: error: tablestore.table.name is 'Vehicle_Track', but the Tablestore table is 'vehicle_track'; Tablestore table names are case-sensitive (fix: 'tablestore.table.name'='vehicle_track')",
+			"9:29: error: tablestore.table.name is 'Vehicle_Track', but the Tablestore table is 'vehicle_track'; Tablestore table names are case-sensitive (if the DDL names the right table, correct the table's name in the spec instead) (fix: 'tablestore.table.name'='vehicle_track')",
 		}},
 		{"external table name is not the spec's", func(t *testing.T) string { return goodDDL }, &Expect{ExternalTable: "ots_track"}, []string{
 			"1:37: error: the DDL creates table ots_vehicle_track, but the spec's external table is ots_track (fix: name the table ots_track)",
