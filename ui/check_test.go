@@ -404,3 +404,21 @@ func TestSpecProblemsShowOnArrival(t *testing.T) {
 		t.Fatalf("the repeated column is not marked on arrival:\n%s", d.screen())
 	}
 }
+
+// When the spec names a table the instance lacks, e opens the table's form
+// even though an earlier link broke with it.
+func TestCheckEditGoesToTheTableWhenItIsMissing(t *testing.T) {
+	t.Parallel()
+	f := newFakeCloud()
+	f.instances = []cloud.InstanceSummary{{Name: "cap1", Region: "cn-hangzhou", Running: true}}
+	d := newDriver(t, testOptions(t, f), nil)
+	d.keys("c").enterUntil(pageCheck, 40)
+	if b := d.m.check.report.Broken(); len(b) == 0 || b[0] != cloud.LinkRole {
+		t.Fatalf("broken %v", b)
+	}
+	d.mustShowText("or e to correct the answers on the tablestore form")
+	d.keys("e")
+	if d.m.page() != pageTablestore {
+		t.Fatalf("e went to %s", d.m.page())
+	}
+}

@@ -39,8 +39,8 @@ func (v *checkView) update(k tea.KeyMsg, keys keyMap, pageLines int) tea.Cmd {
 	case key.Matches(k, keys.SetUp) && v.report != nil && !v.report.Healthy():
 		return emit(goalMsg{goal: steps.GoalSetup})
 	case key.Matches(k, keys.Edit):
-		if l, ok := v.firstBroken(); ok {
-			return emit(editMsg{screen: formOfLink(l)})
+		if s, ok := v.formToEdit(); ok {
+			return emit(editMsg{screen: s})
 		}
 	}
 	return nil
@@ -56,6 +56,20 @@ func (v *checkView) firstBroken() (cloud.LinkID, bool) {
 		return b[0], true
 	}
 	return 0, false
+}
+
+// formToEdit is the form to correct first: the table's when the spec names
+// a table the instance does not have (the links judged against that name
+// break with it), else the form of the first broken link.
+func (v *checkView) formToEdit() (steps.Screen, bool) {
+	l, ok := v.firstBroken()
+	if !ok {
+		return 0, false
+	}
+	if c, found := v.report.Check(cloud.LinkTable); found && c.Fault == cloud.FaultTableMissing {
+		return steps.ScreenTablestore, true
+	}
+	return formOfLink(l), true
 }
 
 // formOfLink is the form whose answers name what a link checks.
@@ -265,7 +279,7 @@ func (m model) checkSummary(width int) string {
 		b.WriteString(paint(st.Warn, wrap("This sandbox started empty with the wizard, so there is no setup to check yet: press a to set one up, then v on the done screen checks it.", width)) + "\n")
 	} else if !m.wiz.SetupDone() {
 		b.WriteString(wrap(fmt.Sprintf("Press a to plan the changes that fix what the wizard manages (nothing is written before you review them), or e to correct the answers on the %s form.",
-			formOfLink(broken[0])), width) + "\n")
+			m.editForm()), width) + "\n")
 	}
 	return b.String()
 }
@@ -276,4 +290,10 @@ func tookText(d time.Duration) string {
 		return fmt.Sprintf("%dms", d.Milliseconds())
 	}
 	return fmt.Sprintf("%.1fs", d.Seconds())
+}
+
+// editForm is the form e opens, for the summary's words.
+func (m model) editForm() steps.Screen {
+	s, _ := m.check.formToEdit()
+	return s
 }

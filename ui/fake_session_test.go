@@ -362,6 +362,9 @@ func (s *fakeSession) Doctor(ctx context.Context, spec steps.Spec, opts cloud.Do
 		case !ok:
 			c = cloud.Check{Link: l, Verdict: cloud.VerdictBroken, Detail: l.String() + " is missing",
 				Cause: "the " + l.String() + " does not exist", Fix: "wizard apply -f " + opts.SpecPath}
+			if l == cloud.LinkTable {
+				c.Fault = cloud.FaultTableMissing
+			}
 		}
 		holds[l] = c.Verdict.Holds()
 		report.Checks = append(report.Checks, c)
