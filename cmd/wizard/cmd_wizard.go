@@ -39,8 +39,10 @@ type wizardConfig struct {
 	accessible bool
 	check      bool
 	resume     ui.ResumeMode
-	stateFile  string
-	outDir     string
+	// reportShown: the check's report is already on the screen stdout is.
+	reportShown bool
+	stateFile   string
+	outDir      string
 }
 
 // wizardEnv is what the wizard needs from the process; tests replace it.
@@ -205,6 +207,9 @@ func runWizard(ctx context.Context, args []string, s stdio, env wizardEnv) int {
 		opts.Clipboard = ui.OSC52(screen)
 	}
 	res, err := env.run(ctx, opts)
+	// Plain prompts print the check's report as it runs; on a terminal
+	// standard output is that same screen, so it is not printed twice.
+	cfg.reportShown = cfg.accessible && env.isTerminal(s.out)
 	return finish(res, err, cfg, s)
 }
 
@@ -220,8 +225,10 @@ func finish(res ui.Result, err error, cfg wizardConfig, s stdio) int {
 		fmt.Fprintln(s.err, "wizard: the check stopped before the end; nothing was written")
 		return exitInterrupted
 	case res.Checking && res.Check != nil:
-		for _, c := range res.Check.Checks {
-			printCheck(s.out, c)
+		if !cfg.reportShown {
+			for _, c := range res.Check.Checks {
+				printCheck(s.out, c)
+			}
 		}
 		fmt.Fprintf(s.err, "wizard: check: %s\n", res.Check.Summary())
 		if len(res.Check.Broken()) > 0 {

@@ -245,3 +245,24 @@ func TestInProcessSandboxOfOneAccount(t *testing.T) {
 		t.Fatalf("target %+v", tg)
 	}
 }
+
+// With plain prompts the check's report is printed as it runs: on a
+// terminal it is not printed again on leaving; redirected, stdout gets it.
+func TestAccessibleCheckReportPrintedOnce(t *testing.T) {
+	t.Parallel()
+	res := ui.Result{Checking: true, Check: &cloud.DoctorReport{Checks: []cloud.Check{{Link: cloud.LinkRole, Verdict: cloud.VerdictOK, Detail: "role R"}}}}
+	for _, stdoutIsTerminal := range []bool{true, false} {
+		var got ui.Options
+		env := fakeWizardEnv(t, res, nil, &got)
+		var out, errb bytes.Buffer
+		env.isTerminal = func(v any) bool { return v != any(&out) || stdoutIsTerminal }
+		code := runWizard(context.Background(), []string{"--accessible", "--check"}, stdio{in: strings.NewReader(""), out: &out, err: &errb}, env)
+		want := ""
+		if !stdoutIsTerminal {
+			want = "✓ role               role R\n"
+		}
+		if code != exitOK || out.String() != want {
+			t.Errorf("stdout a terminal %v: code %d, stdout %q", stdoutIsTerminal, code, out.String())
+		}
+	}
+}
