@@ -422,3 +422,12 @@ func TestCheckEditGoesToTheTableWhenItIsMissing(t *testing.T) {
 		t.Fatalf("e went to %s", d.m.page())
 	}
 }
+
+// On a small screen the check still shows links, not only its head.
+func TestCheckOnASmallScreenShowsLinks(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, testOptions(t, newFakeCloud()), nil)
+	d.keys("c").enterUntil(pageCheck, 40)
+	d.send(tea.WindowSizeMsg{Width: 50, Height: 14})
+	d.mustShow("3 links broken", "✓ credentials A")
+}

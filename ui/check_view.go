@@ -192,6 +192,13 @@ func (m model) checkParts(width, height int) (head, content string, contentHeigh
 		spec.MaxCompute.Project, spec.Tablestore.Instance, spec.Tablestore.Table, spec.Region, spec.RAM.Role), width)) + "\n")
 	// What the check found comes first: the links below may need scrolling.
 	hb.WriteString(m.checkSummary(width) + "\n")
+	if linesAbove(hb.String()) > height/2 {
+		// A small screen keeps room for the links: the title and the
+		// verdict's first line only.
+		summary, _, _ := strings.Cut(m.checkSummary(width), "\n")
+		hb.Reset()
+		hb.WriteString(st.Title.Render("Checking the setup") + "\n" + summary + "\n")
+	}
 
 	judged := map[cloud.LinkID]cloud.Check{}
 	for _, c := range v.checks {
