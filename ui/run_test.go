@@ -188,42 +188,42 @@ func TestStaleResultsAreDropped(t *testing.T) {
 	}
 }
 
-func TestProgressReachesTheLog(t *testing.T) {
-	t.Parallel()
+// applyingRole applies the plan with the role's call held in flight, for
+// tests that feed its log: progress of the role's run, as a live call would.
+func applyingRole(t *testing.T, width, height int) (d *driver, progress func(run steps.RunID, line string), run steps.RunID) {
+	t.Helper()
 	f := newFakeCloud()
 	f.block[steps.StepRole] = true
-	d := newDriver(t, testOptions(t, f), nil)
+	d = newDriver(t, testOptions(t, f), nil)
+	d.send(tea.WindowSizeMsg{Width: width, Height: height})
 	d.toReview()
 	d.pressHeld(tea.KeyMsg{Type: tea.KeyEnter})
-	role := d.m.wiz.Step(steps.StepRole)
+	t.Cleanup(func() { d.m.calls.cancelAll() })
 	ch := make(chan cloud.Progress)
 	close(ch)
-	e := steps.Effect{Kind: steps.EffectApply, Step: steps.StepRole, RunID: role.RunID}
-	d.send(progressMsg{effect: e, p: cloud.Progress{Message: "CreateRole AliyunODPSRoleForOtherUser"}, ch: ch})
-	d.send(progressMsg{effect: steps.Effect{Step: steps.StepRole, RunID: role.RunID - 1}, p: cloud.Progress{Message: "from an old run"}, ch: ch})
+	progress = func(run steps.RunID, line string) {
+		d.send(progressMsg{effect: steps.Effect{Kind: steps.EffectApply, Step: steps.StepRole, RunID: run}, p: cloud.Progress{Message: line}, ch: ch})
+	}
+	return d, progress, d.m.wiz.Step(steps.StepRole).RunID
+}
+
+func TestProgressReachesTheLog(t *testing.T) {
+	t.Parallel()
+	d, progress, run := applyingRole(t, 100, 30)
+	progress(run, "CreateRole AliyunODPSRoleForOtherUser")
+	progress(run-1, "from an old run")
 	d.mustShow("role — Create the RAM role MaxCompute assumes", "CreateRole AliyunODPSRoleForOtherUser", "creating…")
 	d.mustNotShow("from an old run")
-	d.m.calls.cancelAll()
 }
 
 // A log longer than the screen shows its newest line, on the last line of
 // the page.
 func TestLongLogShowsTheNewestLine(t *testing.T) {
 	t.Parallel()
-	f := newFakeCloud()
-	f.block[steps.StepRole] = true
-	d := newDriver(t, testOptions(t, f), nil)
-	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	d.toReview()
-	d.pressHeld(tea.KeyMsg{Type: tea.KeyEnter})
-	role := d.m.wiz.Step(steps.StepRole)
-	ch := make(chan cloud.Progress)
-	close(ch)
-	e := steps.Effect{Kind: steps.EffectApply, Step: steps.StepRole, RunID: role.RunID}
+	d, progress, run := applyingRole(t, 80, 24)
 	for i := 1; i <= 30; i++ {
-		d.send(progressMsg{effect: e, p: cloud.Progress{Message: fmt.Sprintf("log line %02d", i)}, ch: ch})
+		progress(run, fmt.Sprintf("log line %02d", i))
 	}
 	d.mustShow("log line 30")
 	d.mustNotShow("log line 01")
-	d.m.calls.cancelAll()
 }
