@@ -23,6 +23,13 @@ func doctorCalls(f *fakeCloud) int {
 	return n
 }
 
+// checking starts the wizard on f, presses c on the welcome screen and
+// Enter through the forms to the finished check.
+func checking(t *testing.T, f *fakeCloud) *driver {
+	t.Helper()
+	return newDriver(t, testOptions(t, f), nil).keys("c").enterUntil(pageCheck, 40)
+}
+
 // verdicts is each link's verdict in the check on screen.
 func verdicts(m model) map[cloud.LinkID]cloud.Verdict {
 	out := map[cloud.LinkID]cloud.Verdict{}
@@ -112,8 +119,7 @@ func TestCheckFlagChecksTheSpecOnceTheAccountsAreKnown(t *testing.T) {
 func TestCheckEditGoesToTheFormOfTheFirstBrokenLink(t *testing.T) {
 	t.Parallel()
 	f := newFakeCloud()
-	d := newDriver(t, testOptions(t, f), nil)
-	d.keys("c").enterUntil(pageCheck, 40)
+	d := checking(t, f)
 	d.keys("e")
 	if d.m.page() != pageRAM {
 		t.Fatalf("e went to %s", d.m.page())
@@ -132,8 +138,7 @@ func TestCheckEditGoesToTheFormOfTheFirstBrokenLink(t *testing.T) {
 func TestCheckPlanTheFixThenCheckTheFinishedSetup(t *testing.T) {
 	t.Parallel()
 	f := newFakeCloud()
-	d := newDriver(t, testOptions(t, f), nil)
-	d.keys("c").enterUntil(pageCheck, 40)
+	d := checking(t, f)
 	d.keys("a")
 	if d.m.page() != pagePlan || d.m.wiz.Goal() != steps.GoalSetup {
 		t.Fatalf("a: %s, goal %s", d.m.page(), d.m.wiz.Goal())
@@ -199,8 +204,7 @@ func TestCheckCtrlCCancelsAndRAsksAgain(t *testing.T) {
 func TestCheckDropsStaleResults(t *testing.T) {
 	t.Parallel()
 	f := newFakeCloud()
-	d := newDriver(t, testOptions(t, f), nil)
-	d.keys("c").enterUntil(pageCheck, 40)
+	d := checking(t, f)
 	before := len(d.m.check.checks)
 	d.send(checkLineMsg{seq: d.m.check.seq - 1, c: cloud.Check{Link: cloud.LinkRole, Verdict: cloud.VerdictOK}})
 	d.send(checkedMsg{seq: d.m.check.seq - 1, report: cloud.DoctorReport{}})
@@ -345,8 +349,7 @@ func TestWelcomeFits80x24(t *testing.T) {
 // page.
 func TestHelpListsTheKeysThatWorkOnce(t *testing.T) {
 	t.Parallel()
-	d := newDriver(t, testOptions(t, newFakeCloud()), nil)
-	d.keys("c").enterUntil(pageCheck, 40)
+	d := checking(t, newFakeCloud())
 	d.keys("?")
 	s := d.screen()
 	if n := len(regexp.MustCompile(`(^|\s)q\s+quit`).FindAllString(s, -1)); n != 1 {
@@ -411,8 +414,7 @@ func TestCheckEditGoesToTheTableWhenItIsMissing(t *testing.T) {
 	t.Parallel()
 	f := newFakeCloud()
 	f.instances = []cloud.InstanceSummary{{Name: "cap1", Region: "cn-hangzhou", Running: true}}
-	d := newDriver(t, testOptions(t, f), nil)
-	d.keys("c").enterUntil(pageCheck, 40)
+	d := checking(t, f)
 	if b := d.m.check.report.Broken(); len(b) == 0 || b[0] != cloud.LinkRole {
 		t.Fatalf("broken %v", b)
 	}
@@ -426,8 +428,7 @@ func TestCheckEditGoesToTheTableWhenItIsMissing(t *testing.T) {
 // On a small screen the check still shows links, not only its head.
 func TestCheckOnASmallScreenShowsLinks(t *testing.T) {
 	t.Parallel()
-	d := newDriver(t, testOptions(t, newFakeCloud()), nil)
-	d.keys("c").enterUntil(pageCheck, 40)
+	d := checking(t, newFakeCloud())
 	d.send(tea.WindowSizeMsg{Width: 50, Height: 14})
 	d.mustShow("3 links broken", "✓ credentials A")
 }
