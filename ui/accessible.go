@@ -70,12 +70,30 @@ func (lw *lineWizard) say(format string, args ...any) {
 	fmt.Fprintf(lw.out, format+"\n", args...)
 }
 
-// line reads one answer; io.EOF ends the wizard.
+// line reads one answer; io.EOF ends the wizard, and so does Ctrl+C (ctx
+// ending) at once, without waiting for Enter: the read is left behind, as
+// the wizard is about to end.
 func (lw *lineWizard) line() (string, error) {
 	if err := lw.ctx.Err(); err != nil {
 		return "", err
 	}
-	s, err := lw.in.ReadString('\n')
+	type read struct {
+		s   string
+		err error
+	}
+	got := make(chan read, 1)
+	go func() {
+		s, err := lw.in.ReadString('\n')
+		got <- read{s, err}
+	}()
+	var s string
+	var err error
+	select {
+	case <-lw.ctx.Done():
+		return "", lw.ctx.Err()
+	case r := <-got:
+		s, err = r.s, r.err
+	}
 	if err != nil && (s == "" || !errors.Is(err, io.EOF)) {
 		if errors.Is(err, io.EOF) {
 			return "", errEndOfInput

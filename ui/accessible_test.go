@@ -3,10 +3,12 @@ package ui
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mcots/wizard/steps"
 )
@@ -188,5 +190,24 @@ func TestAccessibleStoppedCheckSaysNothingIsSaved(t *testing.T) {
 	}
 	if text := out.String(); !strings.Contains(text, "A check writes and saves nothing") || strings.Contains(text, "saved for resume") {
 		t.Fatalf("output:\n%s", text)
+	}
+}
+
+// Ctrl+C at a plain prompt stops the wizard at once, without Enter.
+func TestAccessibleStopsOnInterruptAtAPrompt(t *testing.T) {
+	t.Parallel()
+	opts := testOptions(t, newFakeCloud())
+	opts.Accessible = true
+	out := &bytes.Buffer{} // written only by Run, read after it returns
+	opts.Out = out
+	r, w := io.Pipe()
+	defer w.Close()
+	opts.In = r
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	start := time.Now()
+	res, err := Run(ctx, opts)
+	if err != nil || !res.Interrupted || time.Since(start) > 3*time.Second {
+		t.Fatalf("res %+v err %v after %s\n%s", res, err, time.Since(start), out)
 	}
 }

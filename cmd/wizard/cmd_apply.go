@@ -108,7 +108,11 @@ func runOnline(ctx context.Context, name string, spec steps.Spec, cf *cloudFlags
 		if !interactive(s.in) {
 			return fail(exitUsage, "standard input is not a terminal, so apply cannot ask: add --yes to apply this plan (nothing was changed)")
 		}
-		if !confirm(s.in, s.err, "Apply this plan?") {
+		yes, err := confirm(ctx, s.in, s.err, "Apply this plan?")
+		if err != nil {
+			return fail(exitInterrupted, "interrupted; nothing was changed")
+		}
+		if !yes {
 			return fail(exitProblems, "not confirmed; nothing was changed")
 		}
 	}
@@ -175,13 +179,25 @@ func interactive(r io.Reader) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// confirm asks question on errOut and reads y or yes from in.
-func confirm(in io.Reader, errOut io.Writer, question string) bool {
+// confirm asks question on errOut and reads y or yes from in. Ctrl+C
+// (ctx ending) answers at once, with ctx's error: the read is left behind,
+// as the process is about to end.
+func confirm(ctx context.Context, in io.Reader, errOut io.Writer, question string) (bool, error) {
 	fmt.Fprint(errOut, question+" [y/N] ")
-	line, _ := bufio.NewReader(in).ReadString('\n')
-	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "y", "yes":
-		return true
+	answer := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(in).ReadString('\n')
+		answer <- line
+	}()
+	select {
+	case <-ctx.Done():
+		fmt.Fprintln(errOut)
+		return false, ctx.Err()
+	case line := <-answer:
+		switch strings.ToLower(strings.TrimSpace(line)) {
+		case "y", "yes":
+			return true, nil
+		}
+		return false, nil
 	}
-	return false
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"path/filepath"
 	"regexp"
@@ -204,6 +205,26 @@ func TestApplyFlags(t *testing.T) {
 		code, _, errs := runIn(context.Background(), nil, append(c.args, "-f", example("cap1-vehicle-track.yaml"))...)
 		if code != exitUsage || !strings.Contains(errs, c.want) {
 			t.Errorf("%v: %d %s", c.args, code, errs)
+		}
+	}
+}
+
+// Ctrl+C at the [y/N] question answers at once: nobody has to press Enter.
+func TestConfirmStopsOnInterrupt(t *testing.T) {
+	t.Parallel()
+	r, w := io.Pipe()
+	defer w.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	start := time.Now()
+	yes, err := confirm(ctx, r, io.Discard, "Apply this plan?")
+	if yes || !errors.Is(err, context.Canceled) || time.Since(start) > 2*time.Second {
+		t.Fatalf("yes %v err %v after %s", yes, err, time.Since(start))
+	}
+	for answer, want := range map[string]bool{"y\n": true, "YES\n": true, "\n": false, "no\n": false} {
+		got, err := confirm(context.Background(), strings.NewReader(answer), io.Discard, "?")
+		if got != want || err != nil {
+			t.Errorf("%q: %v %v", answer, got, err)
 		}
 	}
 }

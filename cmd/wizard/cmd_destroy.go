@@ -56,7 +56,11 @@ func cmdDestroy(ctx context.Context, args []string, s stdio) int {
 		if !interactive(s.in) {
 			return d.finish(exitUsage, "standard input is not a terminal, so destroy cannot ask: add --yes to remove what is listed (nothing was removed)")
 		}
-		if !confirm(s.in, s.err, fmt.Sprintf("Remove these %s?", plural(len(plan.Remove), "object"))) {
+		yes, err := confirm(ctx, s.in, s.err, fmt.Sprintf("Remove these %s?", plural(len(plan.Remove), "object")))
+		if err != nil {
+			return d.finish(exitInterrupted, "interrupted; nothing was removed")
+		}
+		if !yes {
 			return d.finish(exitProblems, "not confirmed; nothing was removed")
 		}
 	}
