@@ -55,8 +55,9 @@ func runAccessible(ctx context.Context, opts Options, saved *savedSession, loadE
 		switch {
 		case res.Checking:
 			lw.say("Stopped. A check writes and saves nothing.")
-		case lw.store != nil:
+		case lw.store != nil && lw.seq > 0:
 			lw.say("Stopped. Answers are saved for resume (never secrets).")
+			res.SavedTo = lw.opts.StateFile
 		default:
 			lw.say("Stopped.")
 		}

@@ -432,3 +432,27 @@ func TestCheckOnASmallScreenShowsLinks(t *testing.T) {
 	d.send(tea.WindowSizeMsg{Width: 50, Height: 14})
 	d.mustShow("3 links broken", "✓ credentials A")
 }
+
+// Leaving says whether answers were saved, the same in the dialog and in
+// the result main prints from.
+func TestLeavingSaysWhetherAnswersWereSaved(t *testing.T) {
+	t.Parallel()
+	welcome := newDriver(t, testOptions(t, newFakeCloud()), nil)
+	welcome.keys("q")
+	welcome.mustShow("Your answers are not saved.")
+	welcome.keys("y")
+	if r := welcome.m.Result(); !r.Interrupted || r.SavedTo != "" {
+		t.Errorf("leaving from the welcome screen: %+v", r)
+	}
+
+	back := newDriver(t, testOptions(t, newFakeCloud()), nil)
+	back.keys("enter", "esc", "q") // begun, then back on the welcome screen
+	back.mustShow("are saved (never a")
+	back.keys("y")
+	if r := back.m.Result(); r.SavedTo != back.m.opts.StateFile {
+		t.Errorf("leaving after Esc: %+v", r)
+	}
+	if _, err := os.Stat(back.m.opts.StateFile); err != nil {
+		t.Errorf("the answers said saved are not: %v", err)
+	}
+}

@@ -101,6 +101,7 @@ type model struct {
 
 	wiz         steps.Wizard
 	started     bool // past the welcome screen
+	everStarted bool // was past it once: the answers were saved then
 	resuming    bool // submit the whole spec once the accounts are checked (resume, --check)
 	resultsSeen bool
 

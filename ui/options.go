@@ -96,6 +96,9 @@ type Result struct {
 	DDL         string     // the external table's DDL, when finished
 	Interrupted bool       // the user left before the end (exit 130)
 	Files       []string   // files written on the done screen
+	// SavedTo is the file the answers were saved in for resume, when the
+	// run ended before the setup did and something was saved.
+	SavedTo string
 	// Checking says the wizard was checking an existing setup: it wrote
 	// and saved nothing.
 	Checking bool

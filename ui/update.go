@@ -293,6 +293,13 @@ func (m model) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// savesAnswers reports whether leaving now leaves answers to resume: a
+// store, a setup begun at some point (its answers were saved then), and
+// not a check, which saves nothing.
+func (m model) savesAnswers() bool {
+	return m.store != nil && m.everStarted && m.wiz.Goal() != steps.GoalCheck
+}
+
 // interrupt is Ctrl+C: cancel every call in flight, then ask before leaving
 // (a second Ctrl+C leaves at once).
 func (m model) interrupt() (tea.Model, tea.Cmd) {
@@ -323,6 +330,9 @@ func (m model) leave() (tea.Model, tea.Cmd) {
 		// A finished check: the answer is the report.
 	default:
 		m.result.Interrupted = true
+		if m.savesAnswers() {
+			m.result.SavedTo = m.opts.StateFile
+		}
 	}
 	// The last save finishes before the program ends, so the resume file
 	// is whole and nothing writes after the terminal is handed back.
@@ -331,6 +341,9 @@ func (m model) leave() (tea.Model, tea.Cmd) {
 
 func (m model) start(resume, check bool) (tea.Model, tea.Cmd) {
 	m.started = true
+	if !check {
+		m.everStarted = true
+	}
 	switch {
 	case check:
 		// A check writes and saves nothing: a saved session stays on offer

@@ -246,7 +246,7 @@ func (m model) quitBody(width int) string {
 		b.WriteString(wrap("The setup is finished; the DDL is printed when you leave.", inner) + "\n")
 	case m.wiz.Goal() == steps.GoalCheck:
 		b.WriteString(wrap("A check writes and saves nothing, so leaving loses nothing; what it found so far is not printed unless it finished.", inner) + "\n")
-	case m.store != nil && m.started:
+	case m.savesAnswers():
 		b.WriteString(wrap("Nothing more will be changed. Your answers and the steps done so far are saved (never a secret) in", inner) + "\n")
 		b.WriteString(wrap(m.opts.StateFile, inner) + "\n")
 		b.WriteString(wrap("Run the wizard again to resume where you stopped.", inner) + "\n")

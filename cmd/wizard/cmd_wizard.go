@@ -235,8 +235,11 @@ func finish(res ui.Result, err error, cfg wizardConfig, s stdio) int {
 			return exitProblems
 		}
 		return exitOK
+	case res.Interrupted && res.SavedTo != "":
+		fmt.Fprintf(s.err, "wizard: stopped; your answers are saved in %s — run wizard again to resume\n", res.SavedTo)
+		return exitInterrupted
 	case res.Interrupted:
-		fmt.Fprintf(s.err, "wizard: stopped; your answers are saved in %s — run wizard again to resume\n", cfg.stateFile)
+		fmt.Fprintln(s.err, "wizard: stopped; your answers were not saved")
 		return exitInterrupted
 	case !res.Finished:
 		return exitProblems

@@ -193,7 +193,8 @@ func TestWizardExitCodes(t *testing.T) {
 		msg  string
 	}{
 		{ui.Result{Finished: true, DDL: "DDL;\n", Files: []string{"out/ddl.sql"}}, nil, exitOK, "DDL;\n", "wrote out/ddl.sql"},
-		{ui.Result{Interrupted: true}, nil, exitInterrupted, "", "run wizard again to resume"},
+		{ui.Result{Interrupted: true, SavedTo: "/s/session.yaml"}, nil, exitInterrupted, "", "your answers are saved in /s/session.yaml — run wizard again to resume"},
+		{ui.Result{Interrupted: true}, nil, exitInterrupted, "", "wizard: stopped; your answers were not saved"},
 		{ui.Result{}, errors.New("terminal gone"), exitProblems, "", "wizard: terminal gone"},
 		// A check prints its report on stdout once the screen is gone and
 		// exits as doctor does.
