@@ -248,29 +248,32 @@ func (d *doctor) policyBroken(ctx context.Context, ps []rolePolicy, unreadable, 
 			fix), nil
 	}
 	if others := otherGrantedTables(ps, spec, denied[0]); len(others) > 0 {
-		// The policy reads another table of the instance: the spec may
-		// name the wrong one, and a new version would move the grant to it.
-		fix = fmt.Sprintf("if the spec's table name %s is the mistake (the attached policies grant %s), set tablestore.table in the spec to %s and check again; otherwise:\n%s",
-			spec.Tablestore.Table, strings.Join(others, ", "), oneOf(others), fix)
+		// The policy reads another table: the spec may name the wrong
+		// instance or table, and a new version would move the grant there.
+		fix = fmt.Sprintf("if the spec's %s is the mistake (the attached policies grant %s), correct tablestore.instance and tablestore.table in the spec and check again; otherwise:\n%s",
+			spec.Tablestore.Instance+"/"+spec.Tablestore.Table, strings.Join(others, ", "), fix)
 	}
 	return broken(FaultOTSDenied, fmt.Sprintf("no policy attached to role %s allows %s", role, what), fix), nil
 }
 
-// otherGrantedTables lists the tables of the spec's instance, other than its
-// table, that the attached policies name and allow action on.
+// otherGrantedTables lists the tables of account A in the spec's region,
+// as instance/table, other than the spec's, that the attached policies
+// name and allow action on.
 func otherGrantedTables(ps []rolePolicy, spec steps.Spec, action string) []string {
-	prefix := strings.TrimSuffix(TableResource(spec.Region, spec.Accounts.Tablestore.UID, spec.Tablestore.Instance, "x"), "x")
+	prefix := strings.TrimSuffix(TableResource(spec.Region, spec.Accounts.Tablestore.UID, "x", "y"), "x/table/y")
+	want := strings.ToLower(spec.Tablestore.Instance) + "/table/" + spec.Tablestore.Table
 	docs := docsOf(ps)
 	var out []string
 	for _, p := range ps {
 		for _, st := range p.doc.Statement {
 			for _, r := range st.Resource {
-				name, ok := strings.CutPrefix(strings.ToLower(r), strings.ToLower(prefix))
-				if !ok || name == "" || strings.ContainsAny(name, "*?/") || strings.EqualFold(name, spec.Tablestore.Table) {
+				rest, ok := strings.CutPrefix(r, prefix)
+				inst, table, isTable := strings.Cut(rest, "/table/")
+				if !ok || !isTable || inst == "" || table == "" || strings.ContainsAny(rest, "*?") || strings.Contains(table, "/") || rest == want {
 					continue
 				}
-				name = r[len(r)-len(name):] // the table's own case
-				if !slices.Contains(out, name) && policy.Evaluate(docs, action, prefix+name).IsAllowed() {
+				name := inst + "/" + table
+				if !slices.Contains(out, name) && policy.Evaluate(docs, action, prefix+rest).IsAllowed() {
 					out = append(out, name)
 				}
 			}

@@ -119,6 +119,9 @@ func TestCheckFlagChecksTheSpecOnceTheAccountsAreKnown(t *testing.T) {
 func TestCheckEditGoesToTheFormOfTheFirstBrokenLink(t *testing.T) {
 	t.Parallel()
 	f := newFakeCloud()
+	// The instance and table exist: the role is the first and only fault.
+	f.instances = []cloud.InstanceSummary{{Name: "cap1", Region: "cn-hangzhou", Running: true}}
+	f.tables["cap1/vehicle_track"] = seed(t).Tablestore
 	d := checking(t, f)
 	d.keys("e")
 	if d.m.page() != pageRAM {

@@ -58,16 +58,21 @@ func (v *checkView) firstBroken() (cloud.LinkID, bool) {
 	return 0, false
 }
 
-// formToEdit is the form to correct first: the table's when the spec names
-// a table the instance does not have (the links judged against that name
-// break with it), else the form of the first broken link.
+// formToEdit is the form to correct first: the Tablestore form when the
+// spec names an instance or table that does not exist (the links judged
+// against that name break with it), else the form of the first broken link.
 func (v *checkView) formToEdit() (steps.Screen, bool) {
 	l, ok := v.firstBroken()
 	if !ok {
 		return 0, false
 	}
-	if c, found := v.report.Check(cloud.LinkTable); found && c.Fault == cloud.FaultTableMissing {
-		return steps.ScreenTablestore, true
+	for _, x := range []struct {
+		link  cloud.LinkID
+		fault cloud.Fault
+	}{{cloud.LinkInstance, cloud.FaultInstanceAbsent}, {cloud.LinkTable, cloud.FaultTableMissing}} {
+		if c, found := v.report.Check(x.link); found && c.Fault == x.fault {
+			return steps.ScreenTablestore, true
+		}
 	}
 	return formOfLink(l), true
 }

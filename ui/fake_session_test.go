@@ -362,8 +362,11 @@ func (s *fakeSession) Doctor(ctx context.Context, spec steps.Spec, opts cloud.Do
 		case !ok:
 			c = cloud.Check{Link: l, Verdict: cloud.VerdictBroken, Detail: l.String() + " is missing",
 				Cause: "the " + l.String() + " does not exist", Fix: "wizard apply -f " + opts.SpecPath}
-			if l == cloud.LinkTable {
+			switch l {
+			case cloud.LinkTable:
 				c.Fault = cloud.FaultTableMissing
+			case cloud.LinkInstance:
+				c.Fault = cloud.FaultInstanceAbsent
 			}
 		}
 		holds[l] = c.Verdict.Holds()

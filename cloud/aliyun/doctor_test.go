@@ -617,12 +617,37 @@ func TestDoctorSpecTableTypoPointsAtTheSpec(t *testing.T) {
 		t.Errorf("table: %+v", table)
 	}
 	pol, _ := rep.Check(cloud.LinkPolicy)
-	if pol.Verdict != cloud.VerdictBroken || !strings.HasPrefix(pol.Fix, "if the spec's table name vehicle_trak is the mistake (the attached policies grant vehicle_track), set tablestore.table in the spec to vehicle_track") {
+	if pol.Verdict != cloud.VerdictBroken || !strings.HasPrefix(pol.Fix, "if the spec's cap1/vehicle_trak is the mistake (the attached policies grant cap1/vehicle_track), correct tablestore.instance and tablestore.table in the spec") {
 		t.Errorf("policy: %+v", pol)
 	}
 	ext, _ := rep.Check(cloud.LinkExternalTable)
 	if ext.Verdict != cloud.VerdictBroken || !strings.Contains(ext.Detail, "correct the table's name in the spec instead") {
 		t.Errorf("external table: %+v", ext)
+	}
+	if t.Failed() {
+		t.Logf("report:\n%s", reportText(rep))
+	}
+}
+
+// The same for a typo in the instance's name: the policy and LOCATION,
+// which work, are not to be moved to an instance that does not exist.
+func TestDoctorSpecInstanceTypoPointsAtTheSpec(t *testing.T) {
+	t.Parallel()
+	s := newSetup(t, false)
+	spec := s.spec
+	spec.Tablestore.Instance = "cap2"
+	rep := s.doctor(spec, cloud.DoctorOptions{})
+	inst, _ := rep.Check(cloud.LinkInstance)
+	if inst.Verdict != cloud.VerdictBroken || !strings.Contains(inst.Fix, "cap1") {
+		t.Errorf("instance: %+v", inst)
+	}
+	pol, _ := rep.Check(cloud.LinkPolicy)
+	if pol.Verdict != cloud.VerdictBroken || !strings.HasPrefix(pol.Fix, "if the spec's cap2/vehicle_track is the mistake (the attached policies grant cap1/vehicle_track)") {
+		t.Errorf("policy: %+v", pol)
+	}
+	loc, _ := rep.Check(cloud.LinkLocation)
+	if loc.Verdict != cloud.VerdictBroken || !strings.Contains(loc.Detail, "correct the instance's name in the spec instead") {
+		t.Errorf("LOCATION: %+v", loc)
 	}
 	if t.Failed() {
 		t.Logf("report:\n%s", reportText(rep))

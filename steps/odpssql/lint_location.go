@@ -66,7 +66,7 @@ func (l *ddlLinter) checkLocation() {
 	}
 	if e.Instance != "" && !strings.EqualFold(loc.Instance, e.Instance) {
 		l.add(l.inString(ct.LocationPos, hostAt), Error, "location-instance", wantFix(""),
-			"LOCATION points at instance %s, but the Tablestore instance is %s; MaxCompute cannot reach it and reports only \"a timeout was reached\" (ODPS-0010000)",
+			"LOCATION points at instance %s, but the Tablestore instance is %s; MaxCompute cannot reach it and reports only \"a timeout was reached\" (ODPS-0010000) (if the DDL names the right instance, correct the instance's name in the spec instead)",
 			quoteShown(loc.Instance), quoteShown(e.Instance))
 	}
 	if e.Region != "" && loc.Region != e.Region {

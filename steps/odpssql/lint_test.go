@@ -234,7 +234,7 @@ func TestLintFindings(t *testing.T) {
 			`12:10: warning: LOCATION uses the public endpoint; MaxCompute reaches Tablestore through the internal endpoint (.ots-internal.aliyuncs.com), and an unreachable host fails with "a timeout was reached" (fix: LOCATION 'tablestore://cap1.cn-hangzhou.ots-internal.aliyuncs.com')`,
 		}},
 		{"LOCATION instance is not the spec's", func(t *testing.T) string { return edit(t, "//cap1.", "//cap2.") }, seedExpect(), []string{
-			`12:24: error: LOCATION points at instance 'cap2', but the Tablestore instance is 'cap1'; MaxCompute cannot reach it and reports only "a timeout was reached" (ODPS-0010000) (fix: LOCATION 'tablestore://cap1.cn-hangzhou.ots-internal.aliyuncs.com')`,
+			`12:24: error: LOCATION points at instance 'cap2', but the Tablestore instance is 'cap1'; MaxCompute cannot reach it and reports only "a timeout was reached" (ODPS-0010000) (if the DDL names the right instance, correct the instance's name in the spec instead) (fix: LOCATION 'tablestore://cap1.cn-hangzhou.ots-internal.aliyuncs.com')`,
 		}},
 		{"LOCATION instance name breaks the naming rules", func(t *testing.T) string { return edit(t, "//cap1.", "//my-ots-1.") }, nil, []string{
 			`12:24: warning: LOCATION: Tablestore instance name "my-ots-1" must not contain the reserved text "ots" (reserved: ali, ay, ots, taobao, admin) (fix: check the instance name in the Tablestore console)`,
