@@ -531,7 +531,7 @@ func (lw *lineWizard) check() (Result, error) {
 	lw.say("Checking every link of the setup (read-only: nothing is written)…")
 	ctx, cancel := context.WithTimeout(lw.ctx, checkTimeout)
 	defer cancel()
-	opts := cloud.DoctorOptions{SpecPath: orDefault(lw.opts.SpecPath, "SPEC")}
+	opts := lw.opts.doctorOptions(lw.opts.Targets[0])
 	report, err := lw.session.Doctor(ctx, lw.wiz.Spec().WithDefaults(), opts, func(c cloud.Check) {
 		lw.say("%s", strings.TrimSuffix(c.Text(), "\n"))
 	})

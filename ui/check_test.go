@@ -82,7 +82,8 @@ func TestCheckFlagChecksTheSpecOnceTheAccountsAreKnown(t *testing.T) {
 	}
 	f.instances = []cloud.InstanceSummary{{Name: "cap1", Region: "cn-hangzhou", Running: true}}
 	opts := testOptions(t, f)
-	opts.Check, opts.SpecPath = true, "my-setup.yaml"
+	opts.Check, opts.SpecPath = true, "my setup.yaml"
+	opts.Targets[0].Apply = "wizard apply --endpoint http://127.0.0.1:8080 --uids-from-credentials"
 	d := newDriver(t, opts, nil)
 	if d.m.page() != pageAccounts {
 		t.Fatalf("--check starts on %s", d.m.page())
@@ -93,7 +94,7 @@ func TestCheckFlagChecksTheSpecOnceTheAccountsAreKnown(t *testing.T) {
 	}
 	d.mustShow("Every link holds", "✓ verification query")
 	d.mustNotShow("a plan the fix", "e edit answers")
-	if !strings.Contains(strings.Join(f.callLog(), "\n"), "Doctor my-setup.yaml") {
+	if !strings.Contains(strings.Join(f.callLog(), "\n"), "Doctor my setup.yaml | wizard apply --endpoint http://127.0.0.1:8080 --uids-from-credentials -f 'my setup.yaml'") {
 		t.Fatalf("fixes do not name the spec file: %v", f.callLog())
 	}
 	for l, v := range verdicts(d.m) {

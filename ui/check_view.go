@@ -102,7 +102,7 @@ func (m *model) startCheck() tea.Cmd {
 	if m.session == nil {
 		return emit(checkedMsg{seq: v.seq, err: errNotConnected})
 	}
-	opts := cloud.DoctorOptions{SpecPath: orDefault(m.opts.SpecPath, "SPEC")}
+	opts := m.opts.doctorOptions(m.currentTarget())
 	id, ctx := m.calls.start(m.ctx, checkTimeout)
 	return tea.Batch(doctorCmd(ctx, id, v.seq, m.session, m.wiz.Spec().WithDefaults(), opts), m.startTicking())
 }
@@ -308,4 +308,18 @@ func tookText(d time.Duration) string {
 func (m model) editForm() steps.Screen {
 	s, _ := m.check.formToEdit()
 	return s
+}
+
+// doctorOptions names, in a check's fixes, the spec file and the apply
+// command that reaches target t from a shell.
+func (o Options) doctorOptions(t Target) cloud.DoctorOptions {
+	opts := cloud.DoctorOptions{SpecPath: orDefault(o.SpecPath, "SPEC")}
+	if t.Apply != "" {
+		spec := "SPEC"
+		if o.SpecPath != "" && o.SpecPath != "-" {
+			spec = steps.ShellCommand(o.SpecPath)
+		}
+		opts.Apply = t.Apply + " -f " + spec
+	}
+	return opts
 }

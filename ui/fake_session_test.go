@@ -315,7 +315,7 @@ func (s *fakeSession) DiscoverTable(ctx context.Context, region, instance, table
 // stops when ctx ends (blockDoctor waits for that before the first link).
 func (s *fakeSession) Doctor(ctx context.Context, spec steps.Spec, opts cloud.DoctorOptions, onCheck func(cloud.Check)) (cloud.DoctorReport, error) {
 	s.f.mu.Lock()
-	s.f.calls = append(s.f.calls, "Doctor "+opts.SpecPath)
+	s.f.calls = append(s.f.calls, "Doctor "+opts.SpecPath+" | "+opts.Apply)
 	block := s.f.blockDoctor
 	s.f.mu.Unlock()
 	var report cloud.DoctorReport

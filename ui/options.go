@@ -19,6 +19,10 @@ type Target struct {
 	// StartsEmpty says the target holds no setup until this run makes one
 	// (the in-process sandbox): a check there says so.
 	StartsEmpty bool
+	// Apply is the wizard apply command, without -f, that reaches this
+	// target's accounts from a shell (empty: none does, as for a sandbox
+	// that ends with the wizard); a check's fixes name it.
+	Apply string
 }
 
 // ResumeMode says what to do with a session an earlier run left behind.

@@ -50,6 +50,14 @@ func (c *cloudFlags) check() error {
 // apply --sandbox, which works on a sandbox of its own: the fixes say what
 // to change, not that this sandbox will keep it.
 func (c *cloudFlags) applyCommand(specPath string) string {
+	if specPath == "" || specPath == "-" {
+		return c.applyPrefix() + " -f SPEC"
+	}
+	return c.applyPrefix() + " -f " + steps.ShellCommand(specPath)
+}
+
+// applyPrefix is applyCommand without -f.
+func (c *cloudFlags) applyPrefix() string {
 	words := []string{"wizard", "apply"}
 	switch {
 	case c.sandbox:
@@ -65,14 +73,7 @@ func (c *cloudFlags) applyCommand(specPath string) string {
 	if c.uidsFromCredentials && !c.sandbox {
 		words = append(words, "--uids-from-credentials")
 	}
-	if specPath == "" || specPath == "-" {
-		specPath = "SPEC"
-	}
-	cmd := steps.ShellCommand(append(words, "-f")...) + " "
-	if specPath == "SPEC" {
-		return cmd + specPath
-	}
-	return cmd + steps.ShellCommand(specPath)
+	return steps.ShellCommand(words...)
 }
 
 // connection is where a run's calls go and with which credentials.

@@ -35,6 +35,8 @@ type wizardConfig struct {
 	profileA   string
 	profileB   string
 	configFile string
+	// profilesFlag is --profiles-file as given (configFile has the default).
+	profilesFlag string
 	noColor    bool
 	accessible bool
 	check      bool
@@ -124,6 +126,7 @@ func parseWizardFlags(args []string, env wizardEnv, errOut io.Writer) (wizardCon
 	if c.stateFile == "" {
 		c.stateFile = ui.DefaultStateFile(env.getenv, env.home)
 	}
+	c.profilesFlag = c.configFile
 	if c.configFile == "" {
 		c.configFile = orEnv(env.getenv("ALIBABA_CLOUD_CONFIG_FILE"), ui.DefaultConfigFile(env.home))
 	}
@@ -303,7 +306,9 @@ func wizardTargets(ctx context.Context, cfg wizardConfig, spec steps.Spec, env w
 	}
 	a := profile(cfg.profileA, spec.Accounts.Tablestore.Profile)
 	b := profile(cfg.profileB, spec.Accounts.MaxCompute.Profile)
-	aliyun := ui.Target{Name: "Alibaba Cloud", Cloud: cloud.Target{Region: spec.Region}, Tablestore: a, MaxCompute: b}
+	flags := cloudFlags{profileA: cfg.profileA, profileB: cfg.profileB, profilesFile: cfg.profilesFlag}
+	aliyun := ui.Target{Name: "Alibaba Cloud", Cloud: cloud.Target{Region: spec.Region}, Tablestore: a, MaxCompute: b,
+		Apply: flags.applyPrefix()}
 	switch {
 	case cfg.cloud:
 		return []ui.Target{aliyun}, func() {}, nil
@@ -311,6 +316,9 @@ func wizardTargets(ctx context.Context, cfg wizardConfig, spec steps.Spec, env w
 		t := aliyun
 		t.Name = "sandbox at " + cfg.endpoint
 		t.Cloud.Endpoint = cfg.endpoint
+		// The wizard reads the UIDs from the credentials; so must apply.
+		flags.endpoint, flags.uidsFromCredentials = cfg.endpoint, true
+		t.Apply = flags.applyPrefix()
 		return []ui.Target{t}, func() {}, nil
 	}
 	demo, stop, err := env.startSandbox(ctx, spec)

@@ -133,6 +133,9 @@ func TestWizardOptionsAndTargets(t *testing.T) {
 				if a.Profile != "prod-a" || b.Profile != "prod-b" || o.Targets[0].Cloud.Region != "cn-shanghai" || o.Resume != ui.ResumeNever {
 					t.Errorf("a %v b %v target %+v resume %s", a, b, o.Targets[0].Cloud, o.Resume)
 				}
+				if got := o.Targets[0].Apply; got != "wizard apply --profile-a prod-a --profile-b prod-b" {
+					t.Errorf("apply command %q", got)
+				}
 			},
 		},
 		{
@@ -141,6 +144,9 @@ func TestWizardOptionsAndTargets(t *testing.T) {
 			check: func(t *testing.T, o ui.Options) {
 				if !o.Check || o.SpecPath != spec || o.Spec.Region != "cn-shanghai" {
 					t.Errorf("check %v, spec path %q, region %s", o.Check, o.SpecPath, o.Spec.Region)
+				}
+				if o.Targets[0].Apply != "" {
+					t.Errorf("the in-process sandbox ends with the wizard, yet fixes name %q", o.Targets[0].Apply)
 				}
 			},
 		},
@@ -151,6 +157,9 @@ func TestWizardOptionsAndTargets(t *testing.T) {
 			check: func(t *testing.T, o ui.Options) {
 				if !o.NoColor || !o.Accessible || o.StateFile != "/tmp/x.yaml" || o.Targets[0].Cloud.Endpoint != "http://127.0.0.1:8080" {
 					t.Errorf("options %+v", o)
+				}
+				if got := o.Targets[0].Apply; got != "wizard apply --endpoint http://127.0.0.1:8080 --uids-from-credentials" {
+					t.Errorf("apply command %q", got)
 				}
 			},
 		},
