@@ -37,10 +37,10 @@ type wizardConfig struct {
 	configFile string
 	// profilesFlag is --profiles-file as given (configFile has the default).
 	profilesFlag string
-	noColor    bool
-	accessible bool
-	check      bool
-	resume     ui.ResumeMode
+	noColor      bool
+	accessible   bool
+	check        bool
+	resume       ui.ResumeMode
 	// reportShown: the check's report is already on the screen stdout is.
 	reportShown bool
 	stateFile   string
