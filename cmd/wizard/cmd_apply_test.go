@@ -228,3 +228,17 @@ func TestConfirmStopsOnInterrupt(t *testing.T) {
 		}
 	}
 }
+
+// When the identities block the plan, the steps after them were not looked
+// at: the plan says so and counts them nowhere, rather than "in place".
+func TestPlanBlockedAtTheIdentitiesCountsNothingElse(t *testing.T) {
+	t.Parallel()
+	e := startEndpointSandbox(t, sandbox.DemoOptions{Instant: true})
+	// The seed's placeholder UIDs, not taken from the credentials: blocked.
+	code, out, errs := runIn(context.Background(), nil, "plan", "--endpoint", e.info.Endpoint, "--profiles-file", e.profiles,
+		"--profile-a", "sandbox-a", "--profile-b", "sandbox-b", "-f", example("cap1-vehicle-track.yaml"))
+	if code == exitOK || !strings.Contains(out, "! identities") || !strings.Contains(out, "· role            not looked at: a step before it is blocked or failed") ||
+		!strings.Contains(out, "0 to create, 0 to change, 0 in place, 1 blocked, 0 failed, 9 not looked at.") {
+		t.Fatalf("code %d\n%s\n%s", code, out, errs)
+	}
+}

@@ -14,14 +14,17 @@ import (
 )
 
 // marker is a plan or result line's first character: + create, ~ change,
-// = in place, ! blocked, x failed, - skipped, and > for the verification
-// query, which runs but writes nothing.
+// = in place, ! blocked, x failed, - skipped, · not looked at (a step
+// before it is blocked or failed), and > for the verification query, which
+// runs but writes nothing.
 func marker(st steps.StepState, o steps.Outcome) string {
 	switch st.Status {
 	case steps.StatusFailed:
 		return "x"
 	case steps.StatusSkipped:
 		return "-"
+	case steps.StatusPending:
+		return "·"
 	}
 	switch {
 	case st.ID == steps.StepVerify && o.Action.Writes():
@@ -36,10 +39,12 @@ func marker(st steps.StepState, o steps.Outcome) string {
 	return "="
 }
 
-// planCounts counts the plan's writes (the verification query excluded).
+// planCounts counts the plan's writes (the verification query excluded);
+// steps not looked at count nowhere.
 func planCounts(w steps.Wizard) (create, change, inPlace, blocked, failed int) {
 	for _, st := range w.Steps() {
 		switch {
+		case st.Status == steps.StatusPending:
 		case st.Status == steps.StatusFailed:
 			failed++
 		case st.Plan.Action == steps.ActionBlocked:
@@ -54,6 +59,17 @@ func planCounts(w steps.Wizard) (create, change, inPlace, blocked, failed int) {
 		}
 	}
 	return
+}
+
+// pendingSteps counts the steps observation did not reach.
+func pendingSteps(w steps.Wizard) int {
+	n := 0
+	for _, st := range w.Steps() {
+		if st.Status == steps.StatusPending {
+			n++
+		}
+	}
+	return n
 }
 
 // writesPlanned reports whether applying would change anything.
@@ -79,15 +95,20 @@ func detailLines(o steps.Outcome, all bool) []string {
 
 func printPlan(w io.Writer, h *headless) {
 	spec := h.w.Spec().WithDefaults()
+	uid := func(u string) string { return orEnv(u, "UID unknown") }
 	fmt.Fprintf(w, "Plan: MaxCompute project %s (account B %s) reads Tablestore %s/%s (account A %s) in %s\n",
-		spec.MaxCompute.Project, spec.Accounts.MaxCompute.UID, spec.Tablestore.Instance, spec.Tablestore.Table, spec.Accounts.Tablestore.UID, spec.Region)
+		spec.MaxCompute.Project, uid(spec.Accounts.MaxCompute.UID), spec.Tablestore.Instance, spec.Tablestore.Table, uid(spec.Accounts.Tablestore.UID), spec.Region)
 	for _, st := range h.w.Steps() {
 		if st.Status == steps.StatusFailed {
 			fmt.Fprintf(w, "x %-15s %v\n", st.ID, firstLine(st.Err))
 			printDiagnosis(w, st.Err)
 			continue
 		}
-		fmt.Fprintf(w, "%s %-15s %s\n", marker(st, st.Plan), st.ID, st.Plan.Summary)
+		summary := st.Plan.Summary
+		if st.Status == steps.StatusPending {
+			summary = "not looked at: a step before it is blocked or failed"
+		}
+		fmt.Fprintf(w, "%s %-15s %s\n", marker(st, st.Plan), st.ID, summary)
 		for _, d := range detailLines(st.Plan, st.Plan.Action != steps.ActionInPlace) {
 			fmt.Fprintf(w, "      %s\n", d)
 		}
@@ -99,6 +120,9 @@ func printPlan(w io.Writer, h *headless) {
 	fmt.Fprintf(w, "%d to create, %d to change, %d in place", c, ch, ip)
 	if bl+fa > 0 {
 		fmt.Fprintf(w, ", %d blocked, %d failed", bl, fa)
+	}
+	if n := pendingSteps(h.w); n > 0 {
+		fmt.Fprintf(w, ", %d not looked at", n)
 	}
 	fmt.Fprintln(w, ".")
 }
