@@ -229,9 +229,13 @@ func (m model) pageHelp() string {
 			"Every answer is checked as you type; the message names the rule and the fix. Esc goes back without losing answers. " +
 			"Ctrl+C cancels a running call and asks before leaving; " + saved
 	case p == pageCheck:
+		leave := "q leaves and prints the whole report on standard output, for copying."
+		if m.wiz.SetupDone() {
+			leave = "Esc goes back to the finished setup; q leaves and prints its DDL."
+		}
 		return "✓ the link holds · ! it holds, with a warning · ✗ it is broken: the cause and the fix are under it · " +
 			"– not checked, because a link it needs is broken · · not judged yet. " +
-			"The check only reads. ↑/↓ and pgup/pgdn scroll; q leaves and prints the whole report on standard output, for copying."
+			"The check only reads. ↑/↓ and pgup/pgdn scroll; " + leave
 	}
 	return "These are the keys that work on this screen. Ctrl+C cancels a running call and asks before leaving."
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 
 	"github.com/mcots/wizard/cloud"
 	"github.com/mcots/wizard/cloud/aliyun"
@@ -41,6 +42,19 @@ func (c *cloudFlags) check() error {
 		return fmt.Errorf("--output %q: use text or json", c.output)
 	case c.sandbox && (c.profileA != "" || c.profileB != "" || c.profilesFile != ""):
 		return errors.New("--sandbox uses its own demo accounts: drop --profile-a, --profile-b and --profiles-file")
+	}
+	return checkEndpoint(c.endpoint)
+}
+
+// checkEndpoint refuses an --endpoint that is not an http(s) URL with a
+// host, before anything is said to go there.
+func checkEndpoint(endpoint string) error {
+	if endpoint == "" {
+		return nil
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("--endpoint %q: give the URL wizard sandbox printed, with its scheme, e.g. http://127.0.0.1:8080", endpoint)
 	}
 	return nil
 }

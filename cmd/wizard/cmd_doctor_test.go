@@ -231,3 +231,15 @@ func TestApplyCommandReachesTheSameAccounts(t *testing.T) {
 		}
 	}
 }
+
+// An --endpoint without its scheme is a usage error, said before anything
+// claims to go there.
+func TestEndpointWithoutSchemeIsAUsageError(t *testing.T) {
+	t.Parallel()
+	for _, cmd := range []string{"apply", "plan", "doctor", "destroy"} {
+		code, out, errs := runCapture(t, cmd, "--endpoint", "127.0.0.1:46461", "-f", example("cap1-vehicle-track.yaml"))
+		if code != exitUsage || out != "" || !strings.Contains(errs, "with its scheme") || strings.Contains(errs, "every call goes to") {
+			t.Errorf("%s: %d %q %q", cmd, code, out, errs)
+		}
+	}
+}

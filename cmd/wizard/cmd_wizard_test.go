@@ -65,6 +65,7 @@ func TestWizardFlags(t *testing.T) {
 		{[]string{"--sandbox", "--cloud"}, exitUsage, "choose one target"},
 		{[]string{"--resume", "--no-resume"}, exitUsage, "--resume and --no-resume exclude each other"},
 		{[]string{"--check", "--resume"}, exitUsage, "--check and --resume exclude each other"},
+		{[]string{"--endpoint", "127.0.0.1:8080"}, exitUsage, "with its scheme, e.g. http://127.0.0.1:8080"},
 		{[]string{"--frob"}, exitUsage, "flag provided but not defined: -frob"},
 		{[]string{"-f", "/nonexistent/spec.yaml"}, exitUsage, "cannot read the spec"},
 		{[]string{"-h"}, exitOK, "usage: wizard [flags]"},
