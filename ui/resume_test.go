@@ -163,3 +163,14 @@ func TestResumeFromAnotherTarget(t *testing.T) {
 		t.Fatalf("sources %+v", src)
 	}
 }
+
+// With -f and a saved session, the welcome screen says which answers Enter
+// takes.
+func TestResumeOfferSaysWhoseAnswers(t *testing.T) {
+	t.Parallel()
+	opts := testOptions(t, newFakeCloud())
+	opts.SpecPath = "mine.yaml"
+	saved := &savedSession{Spec: "x", spec: seed(t), Target: "test sandbox"}
+	d := newDriver(t, opts, saved)
+	d.mustShowText("enter resumes with that session's answers, not mine.yaml's; n starts afresh from mine.yaml.")
+}

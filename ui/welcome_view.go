@@ -84,6 +84,9 @@ func (m model) welcomeBody(width, height int) string {
 	if m.welcome.resume && m.saved != nil {
 		b.WriteString(paint(st.Warn, wrap(m.saved.describe(), width)) + "\n")
 		b.WriteString(paint(st.Muted, wrap("Resuming is safe: every step looks at what exists before it changes anything.", width)) + "\n")
+		if m.opts.SpecPath != "" {
+			b.WriteString(paint(st.Warn, wrap("enter resumes with that session's answers, not "+m.opts.SpecPath+"'s; n starts afresh from "+m.opts.SpecPath+".", width)) + "\n")
+		}
 		if t.StartsEmpty && m.saved.Target == t.Name {
 			b.WriteString(paint(st.Muted, wrap("This sandbox starts empty each run: the answers are resumed and the steps run again.", width)) + "\n")
 		}
