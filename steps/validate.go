@@ -20,7 +20,13 @@ func validate(s Spec, requireUIDs bool) Problems {
 	v := &validation{}
 	d := s.WithDefaults()
 
-	v.field("region", d.Region)
+	if v.field("region", d.Region) && !KnownRegion(d.Region) {
+		fix := "check the region ID: the instance and the project must be in it (known: cn-hangzhou, cn-shanghai, ap-southeast-1, …)"
+		if near, ok := nearestRegion(d.Region); ok {
+			fix = "did you mean " + near + "? Correct the region, or keep it if the region is new"
+		}
+		v.warn("region", fmt.Sprintf("%q is not a region the wizard knows", d.Region), fix)
+	}
 	v.account("accounts.tablestore", d.Accounts.Tablestore, requireUIDs, accountAFix)
 	v.account("accounts.maxcompute", d.Accounts.MaxCompute, requireUIDs, accountBFix)
 	v.field("maxcompute.project", d.MaxCompute.Project)

@@ -348,3 +348,27 @@ func TestProblemsHelpers(t *testing.T) {
 		t.Error("Err: warnings alone must not be an error; an error must be")
 	}
 }
+
+func TestUnknownRegionIsAWarningWithTheNearest(t *testing.T) {
+	t.Parallel()
+	s := seedSpec()
+	s.Region = "cn-hangzou"
+	ps := Validate(s)
+	if ps.HasErrors() {
+		t.Fatalf("an unknown region is not an error (regions open): %v", ps)
+	}
+	w := ps.Under("region").Warnings()
+	if len(w) != 1 || !strings.Contains(w[0].String(), `"cn-hangzou" is not a region the wizard knows`) || !strings.Contains(w[0].String(), "did you mean cn-hangzhou?") {
+		t.Fatalf("warnings %v", w)
+	}
+	s.Region = "xx-nowhere-9"
+	if w := Validate(s).Under("region").Warnings(); len(w) != 1 || strings.Contains(w[0].String(), "did you mean") {
+		t.Fatalf("far from any region: %v", w)
+	}
+	for _, r := range Regions() {
+		s.Region = r
+		if ps := Validate(s).Under("region"); len(ps) != 0 {
+			t.Errorf("%s: %v", r, ps)
+		}
+	}
+}
