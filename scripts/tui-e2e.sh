@@ -84,7 +84,7 @@ start() {
 # exit_code NAME: wait for the wizard to end and print its exit code.
 exit_code() {
   local name="$1" i
-  for ((i = 0; i < 100; i++)); do
+  for ((i = 0; i < 300; i++)); do
     if [ -s "$work/$name/exit" ]; then sed 's/^EXIT=//' "$work/$name/exit"; return 0; fi
     sleep 0.1
   done
