@@ -280,11 +280,12 @@ func (d *doctor) roleCandidates(ctx context.Context, skip string) ([]string, err
 		if strings.EqualFold(role.Name, skip) {
 			continue
 		}
-		lower := strings.ToLower(role.Name)
+		// The role's own name: the spec takes it as it is (an ARN is
+		// what wants it in lower case).
 		if trustAdmits(role.TrustPolicy, d.r.principal()) {
-			trusting = append(trusting, lower)
-		} else if strings.Contains(lower, "odps") {
-			named = append(named, lower)
+			trusting = append(trusting, role.Name)
+		} else if strings.Contains(strings.ToLower(role.Name), "odps") {
+			named = append(named, role.Name)
 		}
 	}
 	if len(trusting) > 0 {

@@ -354,6 +354,9 @@ func (d *doctor) checkRoleARN(ctx context.Context) (Check, error) {
 			return Check{}, cerr
 		}
 		if len(cands) > 0 {
+			for i := range cands {
+				cands[i] = strings.ToLower(cands[i]) // as an ARN names them
+			}
 			detail += "; " + candidates(cands)
 		}
 		return broken(FaultRoleMissing, detail, d.recreate(d.rolearnFix())), nil

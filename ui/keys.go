@@ -75,7 +75,7 @@ func defaultKeys() keyMap {
 		Copy:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy DDL")),
 		Write:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write files")),
 		Dir:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "change directory")),
-		Finish:   key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", "finish")),
+		Finish:   key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter/q", "finish")),
 
 		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
 		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "no")),

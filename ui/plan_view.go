@@ -163,7 +163,8 @@ func (m model) planParts(width, height int) (head, content string, viewerHeight 
 	var tabs []string
 	for t := tabStep; t < planTabs; t++ {
 		if t == v.tab {
-			tabs = append(tabs, st.TabOn.Render(t.String()))
+			// Brackets mark the view on screen without colour too.
+			tabs = append(tabs, st.TabOn.Render("["+t.String()+"]"))
 		} else {
 			tabs = append(tabs, st.Tab.Render(t.String()))
 		}

@@ -167,10 +167,10 @@ func TestSmallTerminalKeepsTheEssentials(t *testing.T) {
 	s := everyScreen(t, testOptions(t, f), f, 80, 24)
 	plain := func(name string) string { return ansi.Strip(s[name]) }
 	for name, want := range map[string][]string{
-		"review Step":         {"identities", "verify", "Step │ Trust policy", "enter apply the plan"},
+		"review Step":         {"identities", "verify", "[Step] │ Trust policy", "enter apply the plan"},
 		"run failed":          {"✗ policy", "Cause  the RAM user lacks ram:CreateRole", "r retry"},
 		"results":             {"Verified: 3 rows", "1700000120"},
-		"done":                {"Setup complete", "CREATE EXTERNAL TABLE IF NOT EXISTS vehicle_track_ext", "enter finish"},
+		"done":                {"Setup complete", "CREATE EXTERNAL TABLE IF NOT EXISTS vehicle_track_ext", "enter/q finish"},
 		"done scrolled":       {"STORED BY 'com.aliyun.odps.TableStoreStorageHandler'"},
 		"tablestore scrolled": {"oil_consumption"},
 		"accounts refused":    {"InvalidAccessKeyId.NotFound"},

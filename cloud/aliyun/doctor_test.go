@@ -653,3 +653,17 @@ func TestDoctorSpecInstanceTypoPointsAtTheSpec(t *testing.T) {
 		t.Logf("report:\n%s", reportText(rep))
 	}
 }
+
+// A typo in the role's name is answered with the role's own name, as the
+// spec takes it.
+func TestDoctorRoleTypoSuggestsTheRolesOwnName(t *testing.T) {
+	t.Parallel()
+	s := newSetup(t, false)
+	spec := s.spec
+	spec.RAM.Role = "AliyunODPSRoleForOtherUsr"
+	rep := s.doctor(spec, cloud.DoctorOptions{})
+	role, _ := rep.Check(cloud.LinkRole)
+	if role.Verdict != cloud.VerdictBroken || !strings.HasPrefix(role.Fix, "set ram.role in the spec to AliyunODPSRoleForOtherUser\n") {
+		t.Errorf("role: %+v", role)
+	}
+}
