@@ -460,3 +460,20 @@ func TestLeavingSaysWhetherAnswersWereSaved(t *testing.T) {
 		t.Errorf("the answers said saved are not: %v", err)
 	}
 }
+
+// The review's viewers wrap long lines rather than cut them: the CLI view's
+// commands keep their ends.
+func TestReviewViewersWrapLongLines(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, testOptions(t, newFakeCloud()), nil)
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 60})
+	d.toReview().keys("tab", "tab", "tab", "tab") // the CLI view
+	_, viewer, ok := strings.Cut(d.screen(), "[CLI]")
+	if !ok {
+		t.Fatalf("no CLI view:\n%s", d.screen())
+	}
+	viewer, _, _ = strings.Cut(viewer, "enter apply the plan") // the help line
+	if strings.Contains(viewer, "…") || !strings.Contains(viewer, "--Network NORMAL") {
+		t.Fatalf("a line was cut:\n%s", viewer)
+	}
+}
