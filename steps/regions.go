@@ -1,6 +1,10 @@
 package steps
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/mcots/wizard/steps/naming"
+)
 
 // Regions are the Alibaba Cloud region IDs where both Tablestore and
 // MaxCompute are offered, as the product knows them. A region not listed
@@ -26,30 +30,9 @@ func KnownRegion(r string) bool { return slices.Contains(Regions(), r) }
 func nearestRegion(r string) (string, bool) {
 	best, dist := "", 3
 	for _, k := range Regions() {
-		if d := editDistance(r, k); d < dist {
+		if d := naming.EditDistance(r, k); d < dist {
 			best, dist = k, d
 		}
 	}
 	return best, best != ""
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

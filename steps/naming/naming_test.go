@@ -67,3 +67,15 @@ func TestRules(t *testing.T) {
 		})
 	}
 }
+
+func TestEditDistance(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{{"", "", 0}, {"cn-hangzou", "cn-hangzhou", 1}, {"table", "tabel", 2}, {"kitten", "sitting", 3}, {"冷链", "冷", 1}} {
+		if got := EditDistance(c.a, c.b); got != c.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}

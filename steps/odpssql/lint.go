@@ -73,7 +73,7 @@ func isCreateTable(toks []token) bool {
 		return false
 	}
 	w := strings.ToLower(toks[1].text)
-	return editDistance(w, "table") <= 2 || editDistance(w, "external") <= 2
+	return naming.EditDistance(w, "table") <= 2 || naming.EditDistance(w, "external") <= 2
 }
 
 // ddlLinter checks one parsed CREATE TABLE.
@@ -193,7 +193,7 @@ func (l *ddlLinter) checkHandler() {
 	case ct.StoredBy == TableStoreHandler:
 	default:
 		lower := strings.ToLower(ct.StoredBy)
-		if strings.EqualFold(ct.StoredBy, TableStoreHandler) || editDistance(lower, strings.ToLower(TableStoreHandler)) <= 6 ||
+		if strings.EqualFold(ct.StoredBy, TableStoreHandler) || naming.EditDistance(lower, strings.ToLower(TableStoreHandler)) <= 6 ||
 			strings.Contains(lower, "tablestore") {
 			l.add(ct.StoredByPos, Error, "unknown-handler", fix,
 				"unknown storage handler %s; did you mean '%s'? (class names are case-sensitive)", quoteShown(ct.StoredBy), TableStoreHandler)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/mcots/wizard/steps/naming"
 )
 
 // clause is one clause of CREATE TABLE after the column list. The constants
@@ -160,7 +162,7 @@ func (p *parser) parseCreate() (*CreateTable, error) {
 	if t := p.peek(); t.is("external") {
 		p.next()
 		ct.External = true
-	} else if t.kind == tkIdent && editDistance(strings.ToLower(t.text), "table") > 2 && editDistance(strings.ToLower(t.text), "external") <= 2 {
+	} else if t.kind == tkIdent && naming.EditDistance(strings.ToLower(t.text), "table") > 2 && naming.EditDistance(strings.ToLower(t.text), "external") <= 2 {
 		if err := p.soft(Finding{Pos: t.pos, Severity: Error, Code: "syntax",
 			Message: fmt.Sprintf("%q is not a keyword; did you mean EXTERNAL?", t.text),
 			Fix:     "write CREATE EXTERNAL TABLE"}); err != nil {
@@ -170,7 +172,7 @@ func (p *parser) parseCreate() (*CreateTable, error) {
 		ct.External = true
 	}
 	tt := p.peek()
-	if tt.kind == tkIdent && !tt.is("table") && len(tt.text) >= 4 && editDistance(strings.ToLower(tt.text), "table") <= 2 {
+	if tt.kind == tkIdent && !tt.is("table") && len(tt.text) >= 4 && naming.EditDistance(strings.ToLower(tt.text), "table") <= 2 {
 		if err := p.soft(Finding{Pos: tt.pos, Severity: Error, Code: "syntax",
 			Message: fmt.Sprintf("%q is not a keyword; did you mean TABLE?", tt.text),
 			Fix:     "write CREATE EXTERNAL TABLE"}); err != nil {

@@ -3,6 +3,8 @@ package odpssql
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mcots/wizard/steps/naming"
 )
 
 // maxShown bounds how much of a value a message repeats.
@@ -57,28 +59,6 @@ func shownPair(key, value string) string {
 	return quoteShown(key) + "=" + quoteShown(value)
 }
 
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
 // nearMiss returns the candidate that word most likely misspells: equal but
 // for letter case, or within a small edit distance scaled to the length.
 func nearMiss(word string, candidates []string) (string, bool) {
@@ -95,7 +75,7 @@ func nearMiss(word string, candidates []string) (string, bool) {
 		} else if n < 5 {
 			limit = 1
 		}
-		if d := editDistance(lw, lc); d <= limit && d < bestDist {
+		if d := naming.EditDistance(lw, lc); d <= limit && d < bestDist {
 			best, bestDist = c, d
 		}
 	}
