@@ -603,54 +603,47 @@ func TestDoctorNeverShowsAnEmbeddedSecret(t *testing.T) {
 	}
 }
 
-// A typo in the spec's table name must not send the user to "fix" the
-// working policy and DDL toward a table that does not exist: every link
-// judged against the name says the spec may be the mistake.
-func TestDoctorSpecTableTypoPointsAtTheSpec(t *testing.T) {
+// A typo in the spec's instance or table name must not send the user to
+// "fix" the working policy, LOCATION or DDL toward one that does not exist:
+// every link judged against the name says the spec may be the mistake.
+func TestDoctorSpecTypoPointsAtTheSpec(t *testing.T) {
 	t.Parallel()
-	s := newSetup(t, false)
-	spec := s.spec
-	spec.Tablestore.Table = "vehicle_trak"
-	rep := s.doctor(spec, cloud.DoctorOptions{})
-	table, _ := rep.Check(cloud.LinkTable)
-	if table.Verdict != cloud.VerdictBroken || !strings.Contains(table.Fix, "set tablestore.table in the spec to vehicle_track") {
-		t.Errorf("table: %+v", table)
+	cases := []struct {
+		name   string
+		edit   func(*steps.Tablestore)
+		broken cloud.LinkID // the link that names the right value
+		fix    string
+		policy string       // how the policy's fix begins
+		ddl    cloud.LinkID // the DDL's link that says the spec may be wrong
+		says   string
+	}{
+		{"table", func(t *steps.Tablestore) { t.Table = "vehicle_trak" }, cloud.LinkTable, "set tablestore.table in the spec to vehicle_track",
+			"if the spec's cap1/vehicle_trak is the mistake (the attached policies grant cap1/vehicle_track), correct tablestore.instance and tablestore.table in the spec",
+			cloud.LinkExternalTable, "correct the table's name in the spec instead"},
+		{"instance", func(t *steps.Tablestore) { t.Instance = "cap2" }, cloud.LinkInstance, "cap1",
+			"if the spec's cap2/vehicle_track is the mistake (the attached policies grant cap1/vehicle_track)",
+			cloud.LinkLocation, "correct the instance's name in the spec instead"},
 	}
-	pol, _ := rep.Check(cloud.LinkPolicy)
-	if pol.Verdict != cloud.VerdictBroken || !strings.HasPrefix(pol.Fix, "if the spec's cap1/vehicle_trak is the mistake (the attached policies grant cap1/vehicle_track), correct tablestore.instance and tablestore.table in the spec") {
-		t.Errorf("policy: %+v", pol)
-	}
-	ext, _ := rep.Check(cloud.LinkExternalTable)
-	if ext.Verdict != cloud.VerdictBroken || !strings.Contains(ext.Detail, "correct the table's name in the spec instead") {
-		t.Errorf("external table: %+v", ext)
-	}
-	if t.Failed() {
-		t.Logf("report:\n%s", reportText(rep))
-	}
-}
-
-// The same for a typo in the instance's name: the policy and LOCATION,
-// which work, are not to be moved to an instance that does not exist.
-func TestDoctorSpecInstanceTypoPointsAtTheSpec(t *testing.T) {
-	t.Parallel()
-	s := newSetup(t, false)
-	spec := s.spec
-	spec.Tablestore.Instance = "cap2"
-	rep := s.doctor(spec, cloud.DoctorOptions{})
-	inst, _ := rep.Check(cloud.LinkInstance)
-	if inst.Verdict != cloud.VerdictBroken || !strings.Contains(inst.Fix, "cap1") {
-		t.Errorf("instance: %+v", inst)
-	}
-	pol, _ := rep.Check(cloud.LinkPolicy)
-	if pol.Verdict != cloud.VerdictBroken || !strings.HasPrefix(pol.Fix, "if the spec's cap2/vehicle_track is the mistake (the attached policies grant cap1/vehicle_track)") {
-		t.Errorf("policy: %+v", pol)
-	}
-	loc, _ := rep.Check(cloud.LinkLocation)
-	if loc.Verdict != cloud.VerdictBroken || !strings.Contains(loc.Detail, "correct the instance's name in the spec instead") {
-		t.Errorf("LOCATION: %+v", loc)
-	}
-	if t.Failed() {
-		t.Logf("report:\n%s", reportText(rep))
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			s := newSetup(t, false)
+			spec := s.spec
+			c.edit(&spec.Tablestore)
+			rep := s.doctor(spec, cloud.DoctorOptions{})
+			if named, _ := rep.Check(c.broken); named.Verdict != cloud.VerdictBroken || !strings.Contains(named.Fix, c.fix) {
+				t.Errorf("%s: %+v", c.broken, named)
+			}
+			if pol, _ := rep.Check(cloud.LinkPolicy); pol.Verdict != cloud.VerdictBroken || !strings.HasPrefix(pol.Fix, c.policy) {
+				t.Errorf("policy: %+v", pol)
+			}
+			if ddl, _ := rep.Check(c.ddl); ddl.Verdict != cloud.VerdictBroken || !strings.Contains(ddl.Detail, c.says) {
+				t.Errorf("%s: %+v", c.ddl, ddl)
+			}
+			if t.Failed() {
+				t.Logf("report:\n%s", reportText(rep))
+			}
+		})
 	}
 }
 
