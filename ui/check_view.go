@@ -159,7 +159,6 @@ func (m model) checkDone(msg checkedMsg) (tea.Model, tea.Cmd) {
 	}
 	report := msg.report
 	v.report = &report
-	m.result.Check = &report
 	return m, nil
 }
 
