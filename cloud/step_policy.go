@@ -104,6 +104,10 @@ func (r *run) observePolicy(ctx context.Context) (steps.Outcome, error) {
 	out := steps.Outcome{Action: steps.ActionChange,
 		Summary: fmt.Sprintf("policy %s differs: add a version with the wanted document and make it the default", name)}
 	out.Details = append(out.Details, r.policyDiff(v)...)
+	if dropped := droppedTables(v, want); len(dropped) > 0 {
+		out.Details = append(out.Details, fmt.Sprintf("warning: the new version no longer lets the role read %s, which another setup may use; "+
+			"to keep both, give this setup a policy of its own (ram.policy in the spec)", strings.Join(dropped, ", ")))
+	}
 	if len(vs) >= MaxPolicyVersions {
 		if old, ok := oldestNonDefault(vs); ok {
 			out.Summary += fmt.Sprintf(" (deleting its oldest non-default version %s first: RAM keeps %d)", old.ID, MaxPolicyVersions)
@@ -117,6 +121,31 @@ func (r *run) observePolicy(ctx context.Context) (steps.Outcome, error) {
 		out.Details = append(out.Details, fmt.Sprintf("the policy is attached %d times: every role or user it is attached to gets the new document", v.pol.AttachmentCount))
 	}
 	return out, nil
+}
+
+// droppedTables lists the Tablestore tables the current document lets read
+// (ots:GetRange allowed) that the wanted one does not: a version that
+// replaces the document takes them away from whoever relied on them.
+func droppedTables(v policyView, want policy.Document) []string {
+	if !v.parsed {
+		return nil
+	}
+	var out []string
+	for _, st := range v.cur.Statement {
+		if st.Effect != policy.Allow {
+			continue
+		}
+		for _, res := range st.Resource {
+			if !strings.Contains(res, "/table/") || strings.ContainsAny(res, "*?") || slices.Contains(out, res) {
+				continue
+			}
+			if policy.Evaluate([]policy.Document{v.cur}, "ots:GetRange", res).IsAllowed() &&
+				!policy.Evaluate([]policy.Document{want}, "ots:GetRange", res).IsAllowed() {
+				out = append(out, res)
+			}
+		}
+	}
+	return out
 }
 
 func (r *run) policyDiff(v policyView) []string {

@@ -660,3 +660,33 @@ func TestDoctorRoleTypoSuggestsTheRolesOwnName(t *testing.T) {
 		t.Errorf("role: %+v", role)
 	}
 }
+
+// A second setup that shares the policy's name would replace the first's
+// grant: the plan says so, naming the table the first setup loses.
+func TestPolicyPlanWarnsWhenAnotherTableLosesItsGrant(t *testing.T) {
+	t.Parallel()
+	s := newSetup(t, false)
+	spec := s.spec
+	spec.Tablestore.Table = "vehicle_track2"
+	out, err := s.session(fastOptions()).Observe(context.Background(), spec, steps.StepPolicy, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "warning: the new version no longer lets the role read " + cloud.TableResource(spec.Region, s.a.UID, "cap1", "vehicle_track") +
+		", which another setup may use; to keep both, give this setup a policy of its own (ram.policy in the spec)"
+	if out.Action != steps.ActionChange || !slices.Contains(out.Details, want) {
+		t.Fatalf("plan %s: %q", out.Action, out.Details)
+	}
+	// The same table with other access drops nothing: no warning.
+	spec = s.spec
+	spec.RAM.Access = steps.AccessReadWrite
+	out, err = s.session(fastOptions()).Observe(context.Background(), spec, steps.StepPolicy, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range out.Details {
+		if strings.HasPrefix(d, "warning: the new version no longer") {
+			t.Errorf("widening access warned: %s", d)
+		}
+	}
+}
