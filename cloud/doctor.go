@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mcots/wizard/steps"
+	"github.com/mcots/wizard/steps/odpssql"
 )
 
 // doctor is one doctor run: it walks the links in order through the same
@@ -56,6 +57,7 @@ func (s *session) Doctor(ctx context.Context, spec steps.Spec, opts DoctorOption
 		if c.Verdict != VerdictSkipped {
 			c.Took = time.Since(start)
 		}
+		c = d.specFirst(c)
 		d.checks[l] = c
 		report.Checks = append(report.Checks, c)
 		if onCheck != nil {
@@ -64,6 +66,36 @@ func (s *session) Doctor(ctx context.Context, spec steps.Spec, opts DoctorOption
 	}
 	report.AccountA, report.AccountB = d.r.spec.Accounts.Tablestore.UID, d.r.spec.Accounts.MaxCompute.UID
 	return report, nil
+}
+
+// specFirst puts the spec first in the fix of a DDL link broken only by a
+// name the spec gets wrong: when the spec's instance or table does not
+// exist, the DDL that names another is likely right and the spec wrong, and
+// re-creating the external table after the spec would break what works.
+func (d *doctor) specFirst(c Check) Check {
+	if c.Verdict != VerdictBroken || (c.Link != LinkLocation && c.Link != LinkExternalTable) {
+		return c
+	}
+	for _, x := range []struct {
+		link  LinkID
+		fault Fault
+		field string
+		code  string // the finding that compares the DDL with that name
+	}{
+		{LinkInstance, FaultInstanceAbsent, "tablestore.instance", "location-instance"},
+		{LinkTable, FaultTableMissing, "tablestore.table", "table-mismatch"},
+	} {
+		named := d.checks[x.link]
+		if named.Verdict != VerdictBroken || named.Fault != x.fault || d.def == nil ||
+			!slices.ContainsFunc(d.def.byLink[c.Link], func(f odpssql.Finding) bool { return f.Code == x.code }) {
+			continue
+		}
+		c.SpecFirst = true
+		c.Fix = fmt.Sprintf("first check %s in the spec: it names what does not exist, while the DDL names what does (see the %s link); correct the spec and check again. Only if the spec is right:\n%s",
+			x.field, x.link, c.Fix)
+		return c
+	}
+	return c
 }
 
 // pasted reports whether doctor checks a pasted DDL rather than the

@@ -192,6 +192,10 @@ type Check struct {
 	Fix   string
 	// Needs is the link that did not hold, for a skipped link.
 	Needs LinkID
+	// SpecFirst says the spec is likelier wrong than the setup: it names
+	// an instance or table that does not exist, while the DDL names one that
+	// does. The fix says to correct the spec first.
+	SpecFirst bool
 	// Took is how long the link's calls ran.
 	Took time.Duration
 }

@@ -477,3 +477,21 @@ func TestReviewViewersWrapLongLines(t *testing.T) {
 		t.Fatalf("a line was cut:\n%s", viewer)
 	}
 }
+
+// When doctor finds the spec likelier wrong than the setup, the check says
+// to correct the spec first rather than to plan the fix.
+func TestCheckSaysToCorrectTheSpecFirst(t *testing.T) {
+	t.Parallel()
+	d := checking(t, newFakeCloud())
+	v := d.m.check
+	report := *v.report
+	report.Checks = append([]cloud.Check(nil), report.Checks...)
+	for i, c := range report.Checks {
+		if c.Link == cloud.LinkExternalTable {
+			report.Checks[i].SpecFirst = true
+		}
+	}
+	d.send(checkedMsg{seq: v.seq, report: report})
+	d.mustShowText("The spec may name the wrong instance or table", "Press e to correct the spec first")
+	d.mustNotShow("Press a to plan")
+}

@@ -77,6 +77,21 @@ func (v *checkView) formToEdit() (steps.Screen, bool) {
 	return formOfLink(l), true
 }
 
+// specSuspect reports whether the check found the spec, more than the
+// setup, at fault: it names an instance or table that does not exist while
+// the external table reads one that does (doctor's fixes say so).
+func (v *checkView) specSuspect() bool {
+	if v.report == nil {
+		return false
+	}
+	for _, l := range []cloud.LinkID{cloud.LinkLocation, cloud.LinkExternalTable} {
+		if c, ok := v.report.Check(l); ok && c.Verdict == cloud.VerdictBroken && c.SpecFirst {
+			return true
+		}
+	}
+	return false
+}
+
 // formOfLink is the form whose answers name what a link checks.
 func formOfLink(l cloud.LinkID) steps.Screen {
 	switch l {
@@ -286,7 +301,9 @@ func (m model) checkSummary(width int) string {
 	if !m.wiz.SetupDone() {
 		b.WriteString(paint(st.Muted, wrap("q leaves and prints this report, fixes unwrapped, on standard output for copying.", width)) + "\n")
 	}
-	if m.currentTarget().StartsEmpty && !m.wiz.SetupDone() {
+	if v.specSuspect() && !m.wiz.SetupDone() {
+		b.WriteString(paint(st.Warn, wrap("The spec may name the wrong instance or table: the external table reads one that exists. Press e to correct the spec first; a would plan creating what the spec names.", width)) + "\n")
+	} else if m.currentTarget().StartsEmpty && !m.wiz.SetupDone() {
 		b.WriteString(paint(st.Warn, wrap("This sandbox started empty with the wizard, so there is no setup to check yet: press a to set one up, then v on the done screen checks it.", width)) + "\n")
 	} else if !m.wiz.SetupDone() {
 		b.WriteString(wrap(fmt.Sprintf("Press a to plan the changes that fix what the wizard manages (nothing is written before you review them), or e to correct the answers on the %s form.",

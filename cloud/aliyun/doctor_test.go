@@ -637,7 +637,8 @@ func TestDoctorSpecTypoPointsAtTheSpec(t *testing.T) {
 			if pol, _ := rep.Check(cloud.LinkPolicy); pol.Verdict != cloud.VerdictBroken || !strings.HasPrefix(pol.Fix, c.policy) {
 				t.Errorf("policy: %+v", pol)
 			}
-			if ddl, _ := rep.Check(c.ddl); ddl.Verdict != cloud.VerdictBroken || !strings.Contains(ddl.Detail, c.says) {
+			if ddl, _ := rep.Check(c.ddl); ddl.Verdict != cloud.VerdictBroken || !ddl.SpecFirst || !strings.Contains(ddl.Detail, c.says) ||
+				!strings.HasPrefix(ddl.Fix, "first check tablestore."+c.name+" in the spec: it names what does not exist, while the DDL names what does") {
 				t.Errorf("%s: %+v", c.ddl, ddl)
 			}
 			if t.Failed() {
