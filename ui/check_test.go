@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mcots/wizard/cloud"
 	"github.com/mcots/wizard/steps"
@@ -494,4 +495,30 @@ func TestCheckSaysToCorrectTheSpecFirst(t *testing.T) {
 	d.send(checkedMsg{seq: v.seq, report: report})
 	d.mustShowText("The spec may name the wrong instance or table", "Press e to correct the spec first")
 	d.mustNotShow("Press a to plan")
+}
+
+func TestWrapCode(t *testing.T) {
+	t.Parallel()
+	cmd := `aliyun ram CreatePolicyVersion --PolicyName AliyunODPSRolePolicyForOtherUser --PolicyDocument '{"Resource":["acs:ots:cn-hangzhou:1111111111111111:instance/cap1/table/vehicle_track"]}' --SetAsDefault true`
+	got := wrapCode(cmd, 40)
+	lines := strings.Split(got, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > 40 {
+			t.Errorf("line %d is %d wide: %q", i, ansi.StringWidth(l), l)
+		}
+		if i > 0 && !strings.HasPrefix(l, contMark) {
+			t.Errorf("continuation %d unmarked: %q", i, l)
+		}
+		if strings.HasSuffix(l, "-") && !strings.HasSuffix(l, " --") {
+			t.Errorf("broken at a hyphen: %q", l)
+		}
+	}
+	// Every character but the spaces at the breaks is kept, in order.
+	squeeze := func(x string) string { return strings.NewReplacer(" ", "", "\n", "", contMark, "").Replace(x) }
+	if squeeze(got) != squeeze(cmd) {
+		t.Errorf("the command lost text:\n%s", got)
+	}
+	if short := "SELECT 1;"; wrapCode(short, 40) != short {
+		t.Errorf("a short line changed: %q", wrapCode(short, 40))
+	}
 }

@@ -271,7 +271,7 @@ func (m model) checkLineView(c cloud.Check, width int) string {
 		out += paint(st.Text, hang(pad+"cause: ", c.Cause, width)) + "\n"
 	}
 	if c.Fix != "" {
-		out += paint(st.Accent, hangAt(pad+"fix:   ", c.Fix, width, " ,/")) + "\n"
+		out += paint(st.Accent, hangCode(pad+"fix:   ", c.Fix, width)) + "\n"
 	}
 	return out
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mcots/wizard/steps"
 )
@@ -173,7 +172,7 @@ func (m model) planParts(width, height int) (head, content string, viewerHeight 
 	hb.WriteString(clip(strings.Join(tabs, st.Muted.Render(" │ ")), width) + "\n")
 	// Long lines (a CLI command, a policy) wrap at their spaces, commas and
 	// slashes rather than lose their ends to the screen's edge.
-	return hb.String(), ansi.Wrap(m.planContent(width), max(10, width), " ,/"), max(2, height-linesAbove(hb.String()))
+	return hb.String(), wrapCode(m.planContent(width), width), max(2, height-linesAbove(hb.String()))
 }
 
 // planContent is the text of the current viewer.

@@ -32,11 +32,20 @@ func wrap(text string, width int) string {
 // hang wraps text after prefix, indenting continuation lines under the text.
 func hang(prefix, text string, width int) string { return hangAt(prefix, text, width, " ") }
 
-// hangAt is hang breaking lines after any of breakpoints too: commands and
-// DDL break at their commas and slashes rather than inside a word.
+// hangCode is hang for code: wrapped by wrapCode, under the prefix.
+func hangCode(prefix, text string, width int) string {
+	w := ansi.StringWidth(prefix)
+	return hangLines(prefix, strings.Split(wrapCode(text, width-w), "\n"), w)
+}
+
 func hangAt(prefix, text string, width int, breakpoints string) string {
 	w := ansi.StringWidth(prefix)
-	lines := strings.Split(ansi.Wrap(text, max(10, width-w), breakpoints), "\n")
+	return hangLines(prefix, strings.Split(ansi.Wrap(text, max(10, width-w), breakpoints), "\n"), w)
+}
+
+// hangLines puts prefix before the first line and its width of spaces
+// before the others.
+func hangLines(prefix string, lines []string, w int) string {
 	for i := range lines {
 		if i == 0 {
 			lines[i] = prefix + lines[i]
@@ -45,6 +54,64 @@ func hangAt(prefix, text string, width int, breakpoints string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// contMark starts a line that continues the one above it in wrapped code,
+// so a reader copying a command knows the break is the screen's.
+const contMark = "↪ "
+
+// wrapCode wraps code (commands, policies, DDL) to width without breaking
+// at hyphens, which ansi's wrapping always does: a line too long breaks at
+// its last space, comma or slash that fits, or at width inside a longer
+// token; every continuation starts with contMark.
+func wrapCode(text string, width int) string {
+	width = max(width, 12)
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		first := true
+		for {
+			limit := width
+			if !first {
+				limit -= ansi.StringWidth(contMark)
+			}
+			if ansi.StringWidth(line) <= limit {
+				break
+			}
+			cut := codeBreak(line, limit)
+			head := line[:cut]
+			if !first {
+				head = contMark + head
+			}
+			out = append(out, strings.TrimRight(head, " "))
+			line, first = strings.TrimLeft(line[cut:], " "), false
+		}
+		if !first {
+			line = contMark + line
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+// codeBreak is where to cut line to fit limit cells: after the last space,
+// comma or slash that fits, else at the limit (a byte offset either way).
+func codeBreak(line string, limit int) int {
+	cells, best, end := 0, -1, len(line)
+	for i, r := range line {
+		w := ansi.StringWidth(string(r))
+		if cells+w > limit {
+			end = i
+			break
+		}
+		cells += w
+		if r == ' ' || r == ',' || r == '/' {
+			best = i + 1
+		}
+	}
+	if best > 0 {
+		return best
+	}
+	return max(end, 1)
 }
 
 // fit makes s exactly height lines: cut below, padded with empty lines.
