@@ -160,6 +160,11 @@ func (c *cloudFlags) open(ctx context.Context, name string, spec steps.Spec, s s
 	for _, n := range conn.notes {
 		fmt.Fprintf(s.err, "%s: %s\n", name, n)
 	}
+	// The spec's warnings (an unknown region, say) come before the calls
+	// whose failures they explain.
+	for _, w := range steps.Validate(spec).Warnings() {
+		fmt.Fprintf(s.err, "%s: %s\n", name, w)
+	}
 	opts := aliyun.DefaultOptions()
 	if tune != nil {
 		tune(&opts)

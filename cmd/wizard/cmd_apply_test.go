@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -241,4 +242,29 @@ func TestPlanBlockedAtTheIdentitiesCountsNothingElse(t *testing.T) {
 		!strings.Contains(out, "0 to create, 0 to change, 0 in place, 1 blocked, 0 failed, 9 not looked at.") {
 		t.Fatalf("code %d\n%s\n%s", code, out, errs)
 	}
+}
+
+// The spec's warnings come before the calls whose failures they explain.
+func TestOnlineCommandsSayTheSpecsWarnings(t *testing.T) {
+	t.Parallel()
+	code, _, errs := runCapture(t, "doctor", "--endpoint", "http://127.0.0.1:1", "--profiles-file", filepath.Join(t.TempDir(), "none.json"),
+		"-f", typoRegionSpec(t))
+	warn := strings.Index(errs, `warning: region: "cn-hangzou" is not a region the wizard knows — did you mean cn-hangzhou?`)
+	if code == exitOK || warn < 0 {
+		t.Fatalf("code %d\n%s", code, errs)
+	}
+}
+
+// typoRegionSpec is the seed with its region misspelt, in a temp file.
+func typoRegionSpec(t *testing.T) string {
+	t.Helper()
+	seed, err := os.ReadFile(example("cap1-vehicle-track.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "spec.yaml")
+	if err := os.WriteFile(path, []byte(strings.Replace(string(seed), "cn-hangzhou", "cn-hangzou", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
