@@ -174,3 +174,18 @@ func TestResumeOfferSaysWhoseAnswers(t *testing.T) {
 	d := newDriver(t, opts, saved)
 	d.mustShowText("enter resumes with that session's answers, not mine.yaml's; n starts afresh from mine.yaml.")
 }
+
+// Leaving from the welcome screen keeps the session on offer, and says so.
+func TestLeavingKeepsTheSessionOnOffer(t *testing.T) {
+	t.Parallel()
+	opts := testOptions(t, newFakeCloud())
+	saved := &savedSession{Spec: "x", spec: seed(t), Target: "test sandbox"}
+	d := newDriver(t, opts, saved)
+	d.keys("q")
+	d.mustShowText("The earlier session stays saved in", "Run the wizard again to resume it.")
+	d.mustNotShow("not saved")
+	d.keys("y")
+	if r := d.m.Result(); !r.Interrupted || r.SavedTo != opts.StateFile {
+		t.Fatalf("result %+v", r)
+	}
+}

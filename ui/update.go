@@ -293,6 +293,12 @@ func (m model) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// keepsEarlierSession reports whether leaving now keeps the session an
+// earlier run left, untouched: it was on offer and this run began nothing.
+func (m model) keepsEarlierSession() bool {
+	return m.store != nil && m.saved != nil && !m.everStarted
+}
+
 // savesAnswers reports whether leaving now leaves answers to resume: a
 // store, a setup begun at some point (its answers were saved then), and
 // not a check, which saves nothing.
@@ -330,7 +336,7 @@ func (m model) leave() (tea.Model, tea.Cmd) {
 		// A finished check: the answer is the report.
 	default:
 		m.result.Interrupted = true
-		if m.savesAnswers() {
+		if m.savesAnswers() || m.keepsEarlierSession() {
 			m.result.SavedTo = m.opts.StateFile
 		}
 	}

@@ -250,6 +250,10 @@ func (m model) quitBody(width int) string {
 		b.WriteString(wrap("The setup is finished; the DDL is printed when you leave.", inner) + "\n")
 	case m.wiz.Goal() == steps.GoalCheck:
 		b.WriteString(wrap("A check writes and saves nothing, so leaving loses nothing; what it found so far is not printed unless it finished.", inner) + "\n")
+	case m.keepsEarlierSession():
+		b.WriteString(wrap("Nothing was changed. The earlier session stays saved in", inner) + "\n")
+		b.WriteString(wrap(m.opts.StateFile, inner) + "\n")
+		b.WriteString(wrap("Run the wizard again to resume it.", inner) + "\n")
 	case m.savesAnswers():
 		b.WriteString(wrap("Nothing more will be changed. Your answers and the steps done so far are saved (never a secret) in", inner) + "\n")
 		b.WriteString(wrap(m.opts.StateFile, inner) + "\n")
