@@ -140,3 +140,16 @@ func TestAnswerProblemsCoverEveryForm(t *testing.T) {
 		t.Error("AnswerProblems changed the wizard")
 	}
 }
+
+// Blocked identities leave the other steps unobserved: the refusal names
+// the block once and counts the rest, not "x is pending" nine times.
+func TestCanConfirmCountsStepsNotLookedAt(t *testing.T) {
+	t.Parallel()
+	d := &driver{t: t, w: New(interactiveSpec())}
+	d.apply(Submitted{Spec: interactiveSpec()})
+	d.apply(EffectDone{Step: StepIdentities, RunID: 1, Result: Outcome{Action: ActionBlocked, Summary: "the keys belong to other accounts"}})
+	ok, why := d.w.CanConfirm()
+	if ok || !strings.HasPrefix(why, "cannot apply yet: identities is blocked: ") || !strings.HasSuffix(why, "; 9 steps were not looked at") || strings.Contains(why, "pending") {
+		t.Fatalf("%v %q", ok, why)
+	}
+}

@@ -111,15 +111,24 @@ func (w Wizard) CanConfirm() (bool, string) {
 		return false, fmt.Sprintf("there is no plan to confirm while %s", w.phase)
 	}
 	var why []string
+	pending := 0
 	for _, st := range w.steps {
 		switch {
 		case st.Status == StatusFailed:
 			why = append(why, fmt.Sprintf("%s failed: retry it or go back and edit", st.ID))
 		case st.Status == StatusPlanned && st.Plan.Action == ActionBlocked:
 			why = append(why, fmt.Sprintf("%s is blocked: %s", st.ID, st.Plan.Summary))
+		case st.Status == StatusPending:
+			pending++ // not looked at: a step before them stopped the look
 		case st.Status != StatusPlanned && st.Status != StatusSkipped:
 			why = append(why, fmt.Sprintf("%s is %s", st.ID, st.Status))
 		}
+	}
+	switch {
+	case pending == 1:
+		why = append(why, "1 step was not looked at")
+	case pending > 1:
+		why = append(why, fmt.Sprintf("%d steps were not looked at", pending))
 	}
 	if len(why) > 0 {
 		return false, "cannot apply yet: " + strings.Join(why, "; ")
