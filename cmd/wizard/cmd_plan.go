@@ -12,7 +12,7 @@ import (
 // writing anything. With --offline it renders every artifact from the spec
 // alone, calling nothing.
 func cmdPlan(ctx context.Context, args []string, s stdio) int {
-	f := newSpecFlags("plan", "Show what apply would do, without writing: observe both accounts and print each step's plan\n(+ create, ~ change, = in place, ! blocked). --offline renders every artifact without calling the cloud.", s)
+	f := newSpecFlags("plan", "Show what apply would do, without writing: observe both accounts and print each step's plan\n(+ create, ~ change, = in place, ! blocked, x failed, · not looked at, > the verification query).\n--offline renders every artifact without calling the cloud.", s)
 	offline := f.Bool("offline", false, "render the policies, DDL, query, CLI commands and Terraform without calling the cloud")
 	cf := addCloudFlags(f)
 	spec, code, ok := loadSpec(f, args, s)
