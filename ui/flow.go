@@ -75,22 +75,15 @@ func identifyNotice(errs ...error) string {
 }
 
 // identityText is why an account's key could not be checked: the service's
-// error whole (code, message, request id) — but not the server's
-// string-to-sign a refused signature carries, which helps nobody at this
-// screen — then the catalogue's cause and fix when it has them.
+// error whole (code, message, request id; cloud/aliyun has already cut the
+// server's string-to-sign from a refused signature), then the catalogue's
+// cause and fix when it has them.
 func identityText(err error) string {
 	var ce *cloud.Error
 	if !errors.As(err, &ce) {
 		return errorText(err)
 	}
-	short := *ce
-	if i := strings.Index(strings.ToLower(short.Message), "string to sign"); i >= 0 {
-		short.Message = strings.TrimRight(strings.TrimSpace(short.Message[:i]), ",:;")
-		if j := strings.LastIndexAny(short.Message, ".;"); j >= 0 && j < len(short.Message)-1 {
-			short.Message = strings.TrimSpace(short.Message[:j+1])
-		}
-	}
-	text := short.Error()
+	text := ce.Error()
 	if d := ce.Diagnosis; d != nil && d.Cause != "" {
 		text += "\n" + d.Cause
 		if d.Fix != "" {

@@ -280,22 +280,23 @@ func TestAccountsFaultsAreAttributed(t *testing.T) {
 	}
 }
 
-// A refused signature is shown with its code, message and request id and
-// the catalogue's diagnosis, without the server's string-to-sign.
+// A refused signature, as cloud/aliyun reports it (the server's
+// string-to-sign cut off there), is shown with its code, message and request
+// id and the catalogue's diagnosis.
 func TestIdentityTextOfARefusedSecret(t *testing.T) {
 	t.Parallel()
 	err := &cloud.Error{Service: "STS", Op: "GetCallerIdentity", Code: "SignatureDoesNotMatch", HTTPStatus: 400,
-		Message:   "Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DLTAI5tDemo",
+		Message:   "Specified signature is not matched with our calculation. [the server's string to sign is left out]",
 		RequestID: "5F2D-REQ-0009",
 		Diagnosis: &cloud.Diagnosis{Cause: "the AccessKey secret does not match the AccessKey ID", Fix: "copy the secret again"}}
 	got := identityText(err)
-	for _, want := range []string{"SignatureDoesNotMatch: Specified signature is not matched with our calculation. (request id 5F2D-REQ-0009)",
+	for _, want := range []string{"SignatureDoesNotMatch: Specified signature is not matched with our calculation. [the server's string to sign is left out] (request id 5F2D-REQ-0009)",
 		"the AccessKey secret does not match the AccessKey ID — copy the secret again"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("%q lacks %q", got, want)
 		}
 	}
-	if strings.Contains(got, "string to sign") || strings.Contains(got, "AccessKeyId%3D") {
+	if strings.Contains(got, "string to sign is:") || strings.Contains(got, "AccessKeyId%3D") {
 		t.Errorf("the string-to-sign is shown: %q", got)
 	}
 }
