@@ -200,16 +200,16 @@ type Check struct {
 	Took time.Duration
 }
 
-// linkWidth aligns the links' names in Text: the longest is
-// "verification query".
-const linkWidth = 18
+// LinkNameWidth aligns the links' names wherever checks are listed: the
+// longest is "verification query".
+const LinkNameWidth = 18
 
 // Text is the check as doctor prints it: the mark, the link's name and what
 // was found; under a broken link or a warning, the cause and the fix. Every
 // line ends in a newline.
 func (c Check) Text() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %-*s %s\n", c.Verdict.Symbol(), linkWidth, c.Link, indentRest(c.Detail, 2+linkWidth+1))
+	fmt.Fprintf(&b, "%s %-*s %s\n", c.Verdict.Symbol(), LinkNameWidth, c.Link, indentRest(c.Detail, 2+LinkNameWidth+1))
 	if c.Verdict != VerdictBroken && c.Verdict != VerdictWarning {
 		return b.String()
 	}

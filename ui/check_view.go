@@ -232,7 +232,7 @@ func (m model) checkParts(width, height int) (head, content string, contentHeigh
 			if v.running && pending {
 				mark, what, pending = st.Accent.Render(m.spinner()), "checking…", false
 			}
-			body.WriteString(fmt.Sprintf("%s %-*s %s\n", mark, linkNameWidth, l, what))
+			body.WriteString(fmt.Sprintf("%s %-*s %s\n", mark, cloud.LinkNameWidth, l, what))
 			continue
 		}
 		body.WriteString(m.checkLineView(c, width))
@@ -240,9 +240,6 @@ func (m model) checkParts(width, height int) (head, content string, contentHeigh
 
 	return hb.String(), body.String(), max(1, height-linesAbove(hb.String()))
 }
-
-// linkNameWidth aligns the links' names ("verification query" is the longest).
-const linkNameWidth = 18
 
 // checkLineView is one judged link: its mark, name and finding; for a
 // broken link or a warning, the cause and the fix under it.
@@ -258,7 +255,7 @@ func (m model) checkLineView(c cloud.Check, width int) string {
 		style = st.Bad
 	case cloud.VerdictSkipped:
 	}
-	prefix := fmt.Sprintf("%s %-*s ", c.Verdict.Symbol(), linkNameWidth, c.Link)
+	prefix := fmt.Sprintf("%s %-*s ", c.Verdict.Symbol(), cloud.LinkNameWidth, c.Link)
 	line := hang(prefix, c.Detail, width)
 	// The mark carries the colour; the text reads the same without it.
 	line = style.Render(c.Verdict.Symbol()) + strings.TrimPrefix(line, c.Verdict.Symbol())
