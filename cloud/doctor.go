@@ -30,12 +30,7 @@ type doctor struct {
 // service call is a broken link, not an error: the error is only ctx's,
 // when it ends.
 func (s *session) Doctor(ctx context.Context, spec steps.Spec, opts DoctorOptions, onCheck func(Check)) (DoctorReport, error) {
-	if opts.SpecPath == "" {
-		opts.SpecPath = "SPEC"
-	}
-	if opts.Apply == "" {
-		opts.Apply = "wizard apply -f " + opts.SpecPath
-	}
+	opts.Apply = ApplyCommand(opts.Apply, opts.SpecPath)
 	if opts.DDLName == "" {
 		opts.DDLName = "<ddl>"
 	}
@@ -96,6 +91,19 @@ func (d *doctor) specFirst(c Check) Check {
 		return c
 	}
 	return c
+}
+
+// ApplyCommand is the command a fix names, as it would be typed: prefix
+// (empty: wizard apply) with -f and the spec's path quoted for a shell, or
+// SPEC when there is no file (empty, or "-" for standard input).
+func ApplyCommand(prefix, specPath string) string {
+	if prefix == "" {
+		prefix = "wizard apply"
+	}
+	if specPath == "" || specPath == "-" {
+		return prefix + " -f SPEC"
+	}
+	return prefix + " -f " + steps.ShellCommand(specPath)
 }
 
 // pasted reports whether doctor checks a pasted DDL rather than the

@@ -290,12 +290,12 @@ type DoctorOptions struct {
 	// DDL, when set, is a pasted external-table DDL checked instead of the
 	// external table in account B; DDLName names it in findings.
 	DDL, DDLName string
-	// Apply is the command that applies the spec the way this check reached
-	// the accounts (wizard apply with the same target and profile flags),
-	// named in the fixes; empty means "wizard apply -f SpecPath".
+	// Apply is the wizard apply command, without -f, that reaches the
+	// accounts the way this check did (the same target and profile flags);
+	// the fixes name it with -f SpecPath. Empty means plain wizard apply.
 	Apply string
 	// SpecPath names the spec file in the fixes doctor prints ("wizard
-	// apply -f SPEC …"); empty means SPEC.
+	// apply -f SPEC …"); empty or "-" (standard input) means SPEC.
 	SpecPath string
 	// VerifyTimeout bounds the verification query; zero means
 	// DefaultVerifyTimeout.

@@ -326,13 +326,5 @@ func (m model) editForm() steps.Screen {
 // doctorOptions names, in a check's fixes, the spec file and the apply
 // command that reaches target t from a shell.
 func (o Options) doctorOptions(t Target) cloud.DoctorOptions {
-	opts := cloud.DoctorOptions{SpecPath: orDefault(o.SpecPath, "SPEC")}
-	if t.Apply != "" {
-		spec := "SPEC"
-		if o.SpecPath != "" && o.SpecPath != "-" {
-			spec = steps.ShellCommand(o.SpecPath)
-		}
-		opts.Apply = t.Apply + " -f " + spec
-	}
-	return opts
+	return cloud.DoctorOptions{SpecPath: o.SpecPath, Apply: t.Apply}
 }

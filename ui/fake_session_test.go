@@ -315,7 +315,8 @@ func (s *fakeSession) DiscoverTable(ctx context.Context, region, instance, table
 // stops when ctx ends (blockDoctor waits for that before the first link).
 func (s *fakeSession) Doctor(ctx context.Context, spec steps.Spec, opts cloud.DoctorOptions, onCheck func(cloud.Check)) (cloud.DoctorReport, error) {
 	s.f.mu.Lock()
-	s.f.calls = append(s.f.calls, "Doctor "+opts.SpecPath+" | "+opts.Apply)
+	apply := cloud.ApplyCommand(opts.Apply, opts.SpecPath) // as cloud's doctor names it
+	s.f.calls = append(s.f.calls, "Doctor "+opts.SpecPath+" | "+apply)
 	block := s.f.blockDoctor
 	s.f.mu.Unlock()
 	var report cloud.DoctorReport
@@ -361,7 +362,7 @@ func (s *fakeSession) Doctor(ctx context.Context, spec steps.Spec, opts cloud.Do
 			c = cloud.Check{Link: l, Verdict: cloud.VerdictSkipped, Detail: "skipped (needs " + needs.String() + ")", Needs: needs}
 		case !ok:
 			c = cloud.Check{Link: l, Verdict: cloud.VerdictBroken, Detail: l.String() + " is missing",
-				Cause: "the " + l.String() + " does not exist", Fix: "wizard apply -f " + opts.SpecPath}
+				Cause: "the " + l.String() + " does not exist", Fix: apply}
 			switch l {
 			case cloud.LinkTable:
 				c.Fault = cloud.FaultTableMissing

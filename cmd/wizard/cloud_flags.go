@@ -59,18 +59,10 @@ func checkEndpoint(endpoint string) error {
 	return nil
 }
 
-// applyCommand is wizard apply with the flags that reach the same accounts
-// as this run, for the fixes a command suggests. With --sandbox it is
-// apply --sandbox, which works on a sandbox of its own: the fixes say what
-// to change, not that this sandbox will keep it.
-func (c *cloudFlags) applyCommand(specPath string) string {
-	if specPath == "" || specPath == "-" {
-		return c.applyPrefix() + " -f SPEC"
-	}
-	return c.applyPrefix() + " -f " + steps.ShellCommand(specPath)
-}
-
-// applyPrefix is applyCommand without -f.
+// applyPrefix is wizard apply with the flags that reach the same accounts
+// as this run, without -f, for the fixes a command suggests. With --sandbox
+// it is apply --sandbox, which works on a sandbox of its own: the fixes say
+// what to change, not that this sandbox will keep it.
 func (c *cloudFlags) applyPrefix() string {
 	words := []string{"wizard", "apply"}
 	switch {

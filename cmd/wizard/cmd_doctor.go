@@ -37,7 +37,7 @@ func cmdDoctor(ctx context.Context, args []string, s stdio) int {
 		fmt.Fprintf(s.err, "%s: %v\n", f.Name(), err)
 		return exitUsage
 	}
-	opts := cloud.DoctorOptions{SpecPath: f.path, Apply: cf.applyCommand(f.path)}
+	opts := cloud.DoctorOptions{SpecPath: f.path, Apply: cf.applyPrefix()}
 	if *ddlPath != "" {
 		src, err := readInput(*ddlPath, s.in)
 		if err != nil {

@@ -226,7 +226,7 @@ func TestApplyCommandReachesTheSameAccounts(t *testing.T) {
 		{cloudFlags{endpoint: "http://127.0.0.1:8080", uidsFromCredentials: true}, "it's.yaml", `wizard apply --endpoint http://127.0.0.1:8080 --uids-from-credentials -f 'it'\''s.yaml'`},
 	}
 	for _, c := range cases {
-		if got := c.flags.applyCommand(c.spec); got != c.want {
+		if got := cloud.ApplyCommand(c.flags.applyPrefix(), c.spec); got != c.want {
 			t.Errorf("%+v %q: %s, want %s", c.flags, c.spec, got, c.want)
 		}
 	}
