@@ -109,12 +109,13 @@ func parseWizardFlags(args []string, env wizardEnv, errOut io.Writer) (wizardCon
 		return c, fmt.Errorf("unexpected argument %q (run 'wizard -h' for the flags, 'wizard help' for the commands)", fs.Arg(0))
 	case btoi(c.sandbox)+btoi(c.cloud)+btoi(c.endpoint != "") > 1:
 		return c, errors.New("--sandbox, --cloud and --endpoint exclude each other: choose one target")
-	case checkEndpoint(c.endpoint) != nil:
-		return c, checkEndpoint(c.endpoint)
 	case resume && noResume:
 		return c, errors.New("--resume and --no-resume exclude each other")
 	case c.check && resume:
 		return c, errors.New("--check and --resume exclude each other: a check writes nothing, so there is nothing to resume")
+	}
+	if err := checkEndpoint(c.endpoint); err != nil {
+		return c, err
 	}
 	switch {
 	case resume:
